@@ -1,0 +1,190 @@
+"""The engine: packs -> compiled checks; file -> document -> findings -> suppressions.
+
+A :class:`Linter` is built once per effective configuration: it loads and validates every pack,
+applies selection and parameter overrides, and compiles each pack's rules of one kind together.
+Linting a document runs every compiled check and filters the findings; nothing here knows what
+any particular rule does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from healthlint.checks.base import CheckKind, Reporter
+from healthlint.config import Config
+from healthlint.document import Document
+from healthlint.findings import Finding
+from healthlint.packs import PackError, Rule, builtin_pack_dir, load_pack, pack_files
+from healthlint.parsers import parse
+from healthlint.registry import check_kinds
+from healthlint.selectors import matches_any
+from healthlint.sources import Source, SourceError, read_source
+from healthlint.suppressions import apply_suppressions, parse_suppressions
+
+UNUSED_SUPPRESSION = "HL001"
+
+
+@dataclass
+class Options:
+    """Command-line choices that override the config file."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    isolated: bool = False
+
+    def key(self) -> tuple:
+        return (
+            tuple(self.select or ()),
+            tuple(self.ignore),
+            tuple(self.extend_select),
+            tuple(os.path.abspath(p) for p in self.rules),
+            self.isolated,
+        )
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def load_rules(config: Config, options: Options) -> list[Rule]:
+    """Every rule of the built-in packs, the config's packs and --rules packs, validated."""
+    kinds = check_kinds()
+    paths: list[Path] = pack_files(builtin_pack_dir())
+    for extra in [*config.pack_paths(), *options.rules]:
+        paths.extend(pack_files(extra))
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in paths:
+        for rule in load_pack(path, kinds):
+            if rule.code in seen:
+                raise PackError(
+                    f"{rule.where}: code {rule.code} is already defined at {seen[rule.code].where}"
+                )
+            seen[rule.code] = rule
+            rules.append(rule)
+    return rules
+
+
+def _apply_params(rule: Rule, config: Config, kinds: dict[str, type[CheckKind]]) -> Rule:
+    overrides: dict = {}
+    for key in (rule.kind, rule.name, rule.code):
+        overrides.update(config.params.get(key, {}))
+    if config.target_grade is not None and "target_grade" in kinds[rule.kind].params:
+        overrides.setdefault("target_grade", config.target_grade)
+    if config.authority_domains and "authority_domains" in kinds[rule.kind].params:
+        overrides["authority_domains"] = [
+            *rule.params.get("authority_domains", []),
+            *config.authority_domains,
+        ]
+    if config.languagetool and "languagetool" in kinds[rule.kind].params:
+        overrides["languagetool"] = {**rule.params.get("languagetool", {}), **config.languagetool}
+    if not overrides:
+        return rule
+    from dataclasses import replace
+
+    updated = replace(rule, params={**rule.params, **overrides})
+    try:
+        kinds[rule.kind].validate(updated)
+    except PackError as exc:
+        where = config.path or "config"
+        raise PackError(f"{where}: params for {rule.code}: {exc}") from None
+    return updated
+
+
+def selected(rule: Rule, config: Config, options: Options) -> bool:
+    select = options.select if options.select is not None else config.select
+    extend = [*config.extend_select, *options.extend_select]
+    args = (rule.code, rule.name, rule.category)
+    if select:
+        chosen = matches_any(select, *args)
+    else:
+        chosen = rule.enabled
+    chosen = chosen or matches_any(extend, *args)
+    return chosen and not matches_any([*config.ignore, *options.ignore], *args)
+
+
+class Linter:
+    """Compiled rules for one effective configuration."""
+
+    def __init__(self, config: Config | None = None, options: Options | None = None) -> None:
+        self.config = config or Config()
+        self.options = options or Options()
+        kinds = check_kinds()
+        all_rules = load_rules(self.config, self.options)
+        self.all_rules = {r.code: r for r in all_rules}
+        self.rules = [
+            _apply_params(rule, self.config, kinds)
+            for rule in all_rules
+            if selected(rule, self.config, self.options)
+        ]
+        groups: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+        for rule in self.rules:
+            groups[(rule.kind, rule.pack)].append(rule)
+        self.checks: list[CheckKind] = [kinds[kind](rules) for (kind, _), rules in groups.items()]
+        self.codes = {rule.code for rule in self.rules}
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        report = Reporter(doc)
+        for check in self.checks:
+            check.check(doc, report)
+        findings = report.findings
+        ignored = self.config.ignored_for(doc.path) if doc.path != "-" else []
+        if ignored:
+            findings = [f for f in findings if not matches_any(ignored, f.rule, f.name, f.category)]
+        suppressions = parse_suppressions(doc)
+        findings = apply_suppressions(findings, suppressions)
+        unused = self.all_rules.get(UNUSED_SUPPRESSION)
+        if unused is not None and UNUSED_SUPPRESSION in self.codes:
+            stale = Reporter(doc)
+            for sup in suppressions:
+                if not sup.used:
+                    names = " ".join(sup.selectors) or "all rules"
+                    stale.at_source(
+                        unused,
+                        sup.start,
+                        sup.end,
+                        message=(
+                            f"Unused suppression: healthlint-{sup.directive} {names} suppressed nothing"
+                        ),
+                    )
+            findings.extend(stale.findings)
+        findings = _dedupe(findings)
+        findings.sort(key=lambda f: f.sort_key)
+        return findings
+
+    def lint_source(self, source: Source, fmt: str | None = None) -> FileResult:
+        doc = parse(source.path, source.text, fmt)
+        result = FileResult(source.path, notices=[*source.notices, *doc.notices])
+        result.findings = self.lint_document(doc)
+        return result
+
+    def lint_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> list[Finding]:
+        """Lint a string (for the library API, the language server and examples)."""
+        return self.lint_source(Source(path, text), fmt).findings
+
+    def lint_file(self, path: str, fmt: str | None = None) -> FileResult:
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            return FileResult(path, error=str(exc))
+        return self.lint_source(source, fmt)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.start, f.end, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

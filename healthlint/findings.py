@@ -1,0 +1,52 @@
+"""Findings: what a check reports, located by line and column in the source."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+SEVERITIES = ("info", "warning", "error")
+
+#: The fixed vocabulary of finding categories.
+CATEGORIES = (
+    "spun-phrasing",
+    "promotional",
+    "missing-risk-section",
+    "absolute-claim",
+    "readability",
+    "grammar",
+    "page-residue",
+    "suppression",
+)
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem at one place. Lines and columns are 1-based; the end column is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    suggestion: str | None = None
+    start: int = 0  # source offsets, for suppressions, baselines and fixes
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if data["suggestion"] is None:
+            del data["suggestion"]
+        return data
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)

@@ -1,0 +1,242 @@
+"""Rule packs: YAML files with a top-level ``rules:`` list, loaded safely and validated.
+
+Every rule, built-in or not, is data: its code, name, category, severity, message, the check
+kind that runs it, its scope, the kind's parameters, and documentation with examples that are
+flagged and examples that pass. Validation errors name the pack file and the line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from healthlint.findings import CATEGORIES, SEVERITIES
+
+#: Where a rule may look. Block kinds, plus sentence, link parts and the whole document.
+SCOPES = (
+    "prose",  # every prose block (the default)
+    "title",
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "quote",
+    "front-matter",
+    "sentence",
+    "link-text",
+    "link-target",
+    "document",
+)
+
+_CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3,4}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_COMMON_KEYS = {
+    "code",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "kind",
+    "scope",
+    "description",
+    "examples",
+    "enabled",
+    "url",
+}
+MAX_PACK_BYTES = 8 * 1024 * 1024
+MAX_RULES_PER_PACK = 5000
+
+
+class PackError(Exception):
+    """A rule pack (or config file) is invalid: the message names the file and line."""
+
+
+@dataclass(eq=False)
+class Rule:
+    """One rule, as written in its pack."""
+
+    code: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    kind: str
+    scope: tuple[str, ...]
+    params: dict[str, Any]
+    description: str = ""
+    examples_flagged: list[dict] = field(default_factory=list)
+    examples_passing: list[dict] = field(default_factory=list)
+    pack: str = ""
+    line: int = 0
+    enabled: bool = True
+    url: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.pack}:{self.line}"
+
+    def format_message(self, **values: Any) -> str:
+        """The rule's message with ``{placeholders}`` filled; unknown ones are left as written."""
+        return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), self.message)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping (as ``__line__``)."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: str | os.PathLike, text: str | None = None) -> Any:
+    """Load YAML safely; any error becomes a PackError naming the file and line."""
+    path = str(path)
+    try:
+        if text is None:
+            if os.path.getsize(path) > MAX_PACK_BYTES:
+                raise PackError(f"{path}: larger than {MAX_PACK_BYTES // (1024 * 1024)} MB")
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except PackError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        problem = exc.problem or str(exc).splitlines()[0]
+        raise PackError(f"{path}{line}: invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PackError(f"{path}: cannot read: {exc}") from None
+
+
+def strip_lines(value: Any) -> Any:
+    """Drop the ``__line__`` bookkeeping from loaded YAML."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def _examples(value: Any, where: str) -> list[dict]:
+    out = []
+    for item in value or []:
+        if isinstance(item, str):
+            out.append({"text": item, "format": "text"})
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            out.append({"text": item["text"], "format": item.get("format", "text")})
+        else:
+            raise PackError(f"{where}: an example is a string or a map with 'text'")
+    return out
+
+
+def parse_rule(raw: Any, path: str, known_kinds: dict[str, Any] | None) -> Rule:
+    """Validate one rule mapping and turn it into a Rule."""
+    line = raw.get("__line__", 0) if isinstance(raw, dict) else 0
+    where = f"{path}:{line}"
+    if not isinstance(raw, dict):
+        raise PackError(f"{where}: each rule must be a mapping")
+    for key in ("code", "name", "category", "severity", "message", "kind"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            raise PackError(f"{where}: rule is missing '{key}' (a string)")
+    code, name = raw["code"], raw["name"]
+    if not _CODE.match(code):
+        raise PackError(f"{where}: code {code!r} must look like HL101 (letters then digits)")
+    if not _NAME.match(name):
+        raise PackError(f"{where}: name {name!r} must be kebab-case")
+    if raw["category"] not in CATEGORIES:
+        raise PackError(
+            f"{where}: {code}: category {raw['category']!r} is not one of {', '.join(CATEGORIES)}"
+        )
+    if raw["severity"] not in SEVERITIES:
+        raise PackError(f"{where}: {code}: severity must be one of {', '.join(SEVERITIES)}")
+    scope = raw.get("scope", "prose")
+    scopes = tuple(scope) if isinstance(scope, list) else (scope,)
+    for item in scopes:
+        if item not in SCOPES:
+            raise PackError(f"{where}: {code}: scope {item!r} is not one of {', '.join(SCOPES)}")
+    examples = raw.get("examples") or {}
+    if not isinstance(examples, dict):
+        raise PackError(f"{where}: {code}: 'examples' must map 'flagged' and 'passing' to lists")
+    params = {
+        k: strip_lines(v) for k, v in raw.items() if k not in _COMMON_KEYS and k != "__line__"
+    }
+    rule = Rule(
+        code=code,
+        name=name,
+        category=raw["category"],
+        severity=raw["severity"],
+        message=raw["message"],
+        kind=raw["kind"],
+        scope=scopes,
+        params=params,
+        description=str(raw.get("description", "")).strip(),
+        examples_flagged=_examples(examples.get("flagged"), where),
+        examples_passing=_examples(examples.get("passing"), where),
+        pack=path,
+        line=line,
+        enabled=bool(raw.get("enabled", True)),
+        url=str(raw.get("url", "")),
+    )
+    if known_kinds is not None:
+        kind = known_kinds.get(rule.kind)
+        if kind is None:
+            raise PackError(
+                f"{where}: {code}: unknown kind {rule.kind!r} (known: {', '.join(sorted(known_kinds))})"
+            )
+        try:
+            kind.validate(rule)
+        except PackError as exc:
+            raise PackError(f"{where}: {code}: {exc}") from None
+    return rule
+
+
+def load_pack(path: str | os.PathLike, known_kinds: dict[str, Any] | None = None) -> list[Rule]:
+    """Load and validate one pack file."""
+    path = str(path)
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise PackError(f"{path}:1: a rule pack needs a top-level 'rules:' list")
+    if len(data["rules"]) > MAX_RULES_PER_PACK:
+        raise PackError(f"{path}: more than {MAX_RULES_PER_PACK} rules")
+    rules = [parse_rule(raw, path, known_kinds) for raw in data["rules"]]
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in seen:
+            raise PackError(
+                f"{rule.where}: code {rule.code} is already used at line {seen[rule.code].line}"
+            )
+        seen[rule.code] = rule
+    return rules
+
+
+def pack_files(path: str | os.PathLike) -> list[Path]:
+    """The pack files named by a path: the file itself, or every .yaml/.yml in a folder."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.is_file())
+    if p.is_file():
+        return [p]
+    raise PackError(f"{path}: no such rule pack")
+
+
+def builtin_pack_dir() -> Path:
+    """The built-in packs: inside the installed package, or ``rules/`` beside the source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    if installed.is_dir():
+        return installed
+    return here.parent / "rules"

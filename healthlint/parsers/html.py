@@ -1,0 +1,221 @@
+"""HTML: blocks and links from the standard library's tolerant ``html.parser``.
+
+Text is copied with its source offsets (from ``getpos()``); character references are kept as
+replacements standing for their source range. ``script``, ``style``, ``pre``, ``code``,
+``template`` and ``noscript`` content never reaches the prose; comments are kept for suppressions.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+from healthlint.document import Comment, Document, Link, ProseBuilder
+from healthlint.parsers import make_block
+
+_BLOCK_TAGS = {
+    "title": "title",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "p": "paragraph",
+    "div": "paragraph",
+    "section": "paragraph",
+    "article": "paragraph",
+    "main": "paragraph",
+    "body": "paragraph",
+    "header": "paragraph",
+    "footer": "paragraph",
+    "aside": "paragraph",
+    "figcaption": "paragraph",
+    "caption": "paragraph",
+    "dd": "paragraph",
+    "dt": "paragraph",
+    "address": "paragraph",
+    "summary": "paragraph",
+    "details": "paragraph",
+    "li": "list-item",
+    "td": "table-cell",
+    "th": "table-cell",
+    "blockquote": "quote",
+    "ul": "paragraph",
+    "ol": "paragraph",
+    "table": "paragraph",
+    "tr": "paragraph",
+    "nav": "paragraph",
+    "form": "paragraph",
+    "html": "paragraph",
+}
+_SKIP_TAGS = {"script", "style", "pre", "code", "template", "noscript", "svg", "math"}
+_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
+_MAX_DEPTH = 512
+
+
+class _Collector(HTMLParser):
+    def __init__(self, doc: Document) -> None:
+        super().__init__(convert_charrefs=False)
+        self.doc = doc
+        # Offsets of line starts counting "\n" only, as HTMLParser's getpos() does.
+        self.lf_starts = [0]
+        pos = doc.source.find("\n")
+        while pos >= 0:
+            self.lf_starts.append(pos + 1)
+            pos = doc.source.find("\n", pos + 1)
+        self.stack: list[str] = []
+        self.skip_depth = 0
+        self.builder = ProseBuilder()
+        self.block_start = 0
+        self.link: Link | None = None
+        self.in_head_title = False
+
+    # -- positions --------------------------------------------------------------------------
+    def source_offset(self) -> int:
+        line, col = self.getpos()
+        return self.lf_starts[min(line - 1, len(self.lf_starts) - 1)] + col
+
+    # -- blocks -----------------------------------------------------------------------------
+    def current_kind(self) -> tuple[str, int]:
+        for tag in reversed(self.stack):
+            kind = _BLOCK_TAGS.get(tag)
+            if kind:
+                return kind, int(tag[1]) if kind == "heading" else (1 if kind == "title" else 0)
+        return "paragraph", 0
+
+    def flush(self, end: int) -> None:
+        kind, level = self.current_kind()
+        block = make_block(self.builder, kind, self.block_start, end, level=level)
+        if block is not None:
+            self.doc.blocks.append(block)
+        self.builder = ProseBuilder()
+        self.block_start = end
+
+    # -- handlers ---------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs) -> None:
+        start = self.source_offset()
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        if self.skip_depth:
+            if tag not in _VOID:
+                self.stack.append(tag)
+            return
+        if tag in _BLOCK_TAGS or tag == "br":
+            if tag == "br":
+                self.builder.replace(" ", start, start + len(self.get_starttag_text() or ""))
+                return
+            self.flush(start)
+        if tag == "a":
+            values = dict(attrs)
+            href = values.get("href") or ""
+            raw = self.get_starttag_text() or ""
+            h0 = raw.find(href) if href else -1
+            href_start = start + (h0 if h0 >= 0 else 0)
+            self.link = Link(
+                href,
+                "",
+                values.get("rel") or "",
+                start,
+                start + len(raw),
+                href_start,
+                href_start + (len(href) if h0 >= 0 else 0),
+                self.builder.length,
+                self.builder.length,
+            )
+        elif tag == "img":
+            values = dict(attrs)
+            raw = self.get_starttag_text() or ""
+            self.builder.links.append(
+                Link(
+                    values.get("src") or "",
+                    values.get("alt") or "",
+                    "",
+                    start,
+                    start + len(raw),
+                    start,
+                    start,
+                    self.builder.length,
+                    self.builder.length,
+                    kind="image",
+                )
+            )
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
+            self.stack.append(tag)
+        if tag in _BLOCK_TAGS:
+            self.block_start = start + len(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag == "br" and not self.skip_depth:
+            start = self.source_offset()
+            self.builder.replace(" ", start, start + len(self.get_starttag_text() or ""))
+        elif tag == "img":
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self.source_offset()
+        if tag not in self.stack:
+            return
+        if self.skip_depth:
+            while self.stack:
+                popped = self.stack.pop()
+                if popped in _SKIP_TAGS:
+                    self.skip_depth -= 1
+                if popped == tag:
+                    break
+            return
+        if tag == "a" and self.link is not None:
+            link = self.link
+            link.text_end = self.builder.length
+            link.text = "".join(self.builder.text()[link.text_start : link.text_end])
+            link.end = start + len(tag) + 3
+            self.builder.links.append(link)
+            self.link = None
+        if tag in _BLOCK_TAGS:
+            self.flush(start)
+        while self.stack:
+            if self.stack.pop() == tag:
+                break
+        if tag in _BLOCK_TAGS:
+            self.block_start = start + len(tag) + 3
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth or not data:
+            return
+        self.builder.add(data, self.source_offset())
+
+    def _reference(self, text: str) -> None:
+        if self.skip_depth:
+            return
+        start = self.source_offset()
+        raw_end = start + len(text)
+        if raw_end < len(self.doc.source) and self.doc.source[raw_end] == ";":
+            raw_end += 1
+        self.builder.replace(html.unescape(self.doc.source[start:raw_end]), start, raw_end)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference("&" + name)
+
+    def handle_charref(self, name: str) -> None:
+        self._reference("&#" + name)
+
+    def handle_comment(self, data: str) -> None:
+        start = self.source_offset()
+        self.doc.comments.append(Comment(data, start, start + len(data) + 7))
+
+
+def parse_html(path: str, source: str) -> Document:
+    doc = Document(path=path, source=source, format="html")
+    collector = _Collector(doc)
+    collector.feed(source)
+    collector.close()
+    collector.flush(len(source))
+    # An <h1> with the same text as <title> is the title's second copy: keep the <h1> as title.
+    titles = [b for b in doc.blocks if b.kind == "title"]
+    h1 = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
+    if titles and h1 is not None and titles[0].text.strip() == h1.text.strip():
+        doc.blocks.remove(titles[0])
+        h1.kind = "title"
+    for i, block in enumerate(doc.blocks):
+        block.index = i
+    return doc

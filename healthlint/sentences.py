@@ -1,0 +1,83 @@
+"""Sentence boundaries inside a block's prose.
+
+A deliberately simple splitter: a sentence ends at ``.``, ``!`` or ``?`` (with closing quotes or
+brackets) followed by white space and an upper-case letter, digit or opening quote, unless the
+full stop belongs to a common abbreviation ("Dr.", "e.g.", "et al.") or an initial.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "al",
+        "approx",
+        "fig",
+        "no",
+        "vol",
+        "ed",
+        "eds",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "mg",
+        "ml",
+        "cf",
+        "ca",
+    ]
+)
+
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` ranges of the sentences in ``text`` (white space trimmed)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        dot = match.start()
+        word_start = text.rfind(" ", start, dot) + 1
+        word = text[word_start:dot].lower().lstrip("(\"'")
+        if text[dot] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        _append(spans, text, start, match.end())
+        start = match.end()
+    _append(spans, text, start, len(text))
+    return spans
+
+
+def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
