@@ -210,9 +210,9 @@ class Condition:
         if self.within == "paragraph":
             return self.pattern.search(block.lower) is not None
         for s, e in block.sentences:
-            if s <= start < e or (start <= s < end):
-                if self.pattern.search(block.lower, s, e):
-                    return True
+            overlaps = s <= start < e or start <= s < end
+            if overlaps and self.pattern.search(block.lower, s, e):
+                return True
         return False
 
 
