@@ -109,7 +109,9 @@ def selected(rule: Rule, config: Config, options: Options) -> bool:
     else:
         chosen = rule.enabled
     chosen = chosen or matches_any(extend, *args)
-    return chosen and not matches_any([*config.ignore, *options.ignore], *args)
+    # A --select on the command line is the last word on the config's ignore list.
+    ignore = options.ignore if options.select is not None else [*config.ignore, *options.ignore]
+    return chosen and not matches_any(ignore, *args)
 
 
 class Linter:

@@ -33,7 +33,7 @@ SCOPES = (
     "document",
 )
 
-_CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3,4}$")
+_CODE = re.compile(r"^[A-Z]{1,8}[0-9]{3,4}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {
     "code",

@@ -11,7 +11,7 @@ import argparse
 import sys
 import traceback
 
-from healthlint.config import Config, discover, load_config_file
+from healthlint.config import Config, clear_caches, discover, load_config_file
 from healthlint.engine import FileResult, Linter, Options
 from healthlint.findings import severity_rank
 from healthlint.packs import PackError
@@ -25,6 +25,7 @@ class Session:
     """Configs and linters for one run, built on first use and shared by all files."""
 
     def __init__(self, args: argparse.Namespace) -> None:
+        clear_caches()
         self.options = Options(
             select=_split(args.select) if args.select else None,
             ignore=_split(args.ignore),

@@ -36,8 +36,8 @@ def _is_heading_line(text: str) -> bool:
         return False
     if len(stripped.split()) > _MAX_HEADING_WORDS:
         return False
-    if _LIST_MARKER.match(text) and not stripped[0].isdigit():
-        return False
+    if _LIST_MARKER.match(text) and not stripped.endswith("?"):
+        return False  # a list item, unless it is a numbered question (an FAQ heading)
     return not stripped.endswith(_END_PUNCT) or stripped.endswith("?")
 
 
