@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--stdin-filename", metavar="NAME", help="the name of '-' in the output")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: the number of CPUs)"
+    )
     check.add_argument("--debug", action="store_true", help="show tracebacks")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only")
 

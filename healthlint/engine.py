@@ -8,6 +8,7 @@ any particular rule does.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -133,6 +134,12 @@ class Linter:
             groups[(rule.kind, rule.pack)].append(rule)
         self.checks: list[CheckKind] = [kinds[kind](rules) for (kind, _), rules in groups.items()]
         self.codes = {rule.code for rule in self.rules}
+        self.fingerprint = _fingerprint(self.rules)
+
+    def cache_key(self, path: str) -> str:
+        """What this file's findings depend on besides its content (for the result cache)."""
+        ignored = self.config.ignored_for(path) if path != "-" else []
+        return f"{self.fingerprint}:{','.join(ignored)}"
 
     def lint_document(self, doc: Document) -> list[Finding]:
         report = Reporter(doc)
@@ -179,6 +186,34 @@ class Linter:
         except SourceError as exc:
             return FileResult(path, error=str(exc))
         return self.lint_source(source, fmt)
+
+
+def _fingerprint(rules: list[Rule]) -> str:
+    """What the findings of this linter depend on besides the file (for the result cache)."""
+    from healthlint import __version__
+
+    kinds = check_kinds()
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(os.environ.get("HEALTHLINT_LANGUAGETOOL_URL", "").encode())
+    for rule in rules:
+        kind = kinds[rule.kind]
+        digest.update(
+            repr(
+                (
+                    rule.code,
+                    rule.name,
+                    rule.category,
+                    rule.severity,
+                    rule.message,
+                    rule.kind,
+                    rule.scope,
+                    sorted(rule.params.items(), key=str),
+                    kind.__module__,
+                    kind.__qualname__,
+                )
+            ).encode()
+        )
+    return digest.hexdigest()
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

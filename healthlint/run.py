@@ -1,28 +1,43 @@
 """``healthlint check``: collect files, lint each with the linter of its config, report.
 
 Each file gets the config found from its own folder upwards (unless ``--config`` or
-``--isolated``); one :class:`~healthlint.engine.Linter` is built per distinct config. A file that
-cannot be read gives one error line on stderr and the run goes on.
+``--isolated``); one :class:`~healthlint.engine.Linter` is built per distinct config, before any
+worker starts, so forked workers share the compiled rules. Results of unchanged files come from
+the cache. A file that cannot be read gives one error line on stderr and the run goes on.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 import traceback
+from collections.abc import Iterator
 
+from healthlint.cache import ResultCache, cache_dir
 from healthlint.config import Config, clear_caches, discover, load_config_file
 from healthlint.engine import FileResult, Linter, Options
 from healthlint.findings import severity_rank
 from healthlint.packs import PackError
+from healthlint.progress import Progress
 from healthlint.reporters import REPORTERS, get_reporter
-from healthlint.sources import Source, decode, iter_paths
+from healthlint.sources import Source, SourceError, decode, iter_paths, read_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Below this many files a worker pool costs more than it saves.
+MIN_FILES_PER_WORKER = 8
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v for v in value.replace(" ", ",").split(",") if v)
+    return out
 
 
 class Session:
-    """Configs and linters for one run, built on first use and shared by all files."""
+    """Configs, linters and the cache for one run, shared by every file (and worker)."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         clear_caches()
@@ -33,6 +48,7 @@ class Session:
             rules=list(args.rules),
             isolated=args.isolated,
         )
+        self.debug = args.debug
         self.fixed_config: Config | None = None
         if args.config:
             self.fixed_config = load_config_file(args.config)
@@ -41,6 +57,10 @@ class Session:
         elif args.isolated:
             self.fixed_config = Config()
         self.linters: dict[tuple, Linter] = {}
+        self.cache: ResultCache | None = None
+        if not args.no_cache:
+            configured = self.fixed_config.cache_dir if self.fixed_config else None
+            self.cache = ResultCache(cache_dir(configured))
 
     def config_for(self, path: str) -> Config:
         return self.fixed_config if self.fixed_config is not None else discover(path)
@@ -52,12 +72,61 @@ class Session:
             linter = self.linters[key] = Linter(config, self.options)
         return linter
 
+    def lint_path(self, path: str) -> FileResult:
+        """Lint one file (from the cache when it is unchanged); never raises."""
+        linter = self.linter_for(self.config_for(path))
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            return FileResult(path, error=str(exc))
+        key = None
+        if self.cache is not None:
+            key = ResultCache.key(source.digest, linter.cache_key(path))
+            cached = self.cache.get(key, path)
+            if cached is not None:
+                return cached
+        try:
+            result = linter.lint_source(source)
+        except Exception as exc:  # one broken file must not stop the run
+            if self.debug:
+                traceback.print_exc()
+            return FileResult(
+                path,
+                error=f"internal error while linting: {exc!r} (rerun with --debug for a traceback)",
+            )
+        if key is not None:
+            self.cache.put(key, result)
+        return result
 
-def _split(values: list[str] | None) -> list[str]:
-    out: list[str] = []
-    for value in values or []:
-        out.extend(v for v in value.replace(" ", ",").split(",") if v)
-    return out
+
+_WORKER_SESSION: Session | None = None
+
+
+def _lint_in_worker(path: str) -> FileResult:
+    assert _WORKER_SESSION is not None
+    return _WORKER_SESSION.lint_path(path)
+
+
+def _lint_all(session: Session, paths: list[str], jobs: int) -> Iterator[FileResult]:
+    """Lint files in order, in a pool of forked workers when there are enough of them."""
+    jobs = min(jobs, max(1, len(paths) // MIN_FILES_PER_WORKER))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield session.lint_path(path)
+        return
+    global _WORKER_SESSION
+    _WORKER_SESSION = session  # inherited by the forked workers with every compiled linter
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_lint_in_worker, paths, chunksize=4)
+    _WORKER_SESSION = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -70,32 +139,36 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     session = Session(args)
     errors: list[tuple[str, str]] = []
-    paths = list(iter_paths(args.paths or ["."], errors))
-    results: list[FileResult] = []
+    paths: list[str] = []
     fail_on = args.fail_on
-    for path in paths:
+    stdin = False
+    for path in iter_paths(args.paths or ["."], errors):
+        if path == "-":
+            stdin = True
+            continue
         config = session.config_for(path)
         if fail_on is None and config.fail_on:
             fail_on = config.fail_on
-        if path != "-" and config.is_excluded(path):
-            continue
-        linter = session.linter_for(config)
-        try:
-            if path == "-":
-                text, notices = decode(sys.stdin.buffer.read())
-                name = args.stdin_filename or "-"
-                result = linter.lint_source(Source(name, text, notices))
-            else:
-                result = linter.lint_file(path)
-        except Exception as exc:  # one broken file must not stop the run
-            if args.debug:
-                traceback.print_exc()
-            result = FileResult(
-                path,
-                error=f"internal error while linting: {exc!r} (rerun with --debug for a traceback)",
-            )
-        results.append(result)
+        if not config.is_excluded(path):
+            session.linter_for(config)  # compile before any worker forks
+            paths.append(path)
 
+    results: list[FileResult] = []
+    if stdin:
+        text, notices = decode(sys.stdin.buffer.read())
+        name = args.stdin_filename or "-"
+        linter = session.linter_for(session.config_for(name))
+        results.append(linter.lint_source(Source(name, text, notices)))
+    progress = Progress(len(paths))
+    jobs = args.jobs or default_jobs()
+    for result in _lint_all(session, paths, jobs):
+        results.append(result)
+        progress.advance()
+    progress.close()
+    return report(args, session, results, errors, fail_on)
+
+
+def report(args, session: Session, results: list[FileResult], errors, fail_on) -> int:
     for path, message in errors:
         print(f"{path}: error: {message}", file=sys.stderr)
     for result in results:
@@ -113,7 +186,7 @@ def run_check(args: argparse.Namespace) -> int:
     linted = [r for r in results if r.error is None]
     if not linted and (results or errors):
         return EXIT_ERROR
-    if not paths and not errors:
+    if not results and not errors:
         print("healthlint: warning: no files to lint", file=sys.stderr)
     threshold = fail_on or "warning"
     if threshold == "never":

@@ -8,6 +8,7 @@ Binary files are skipped with a message.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class Source:
     path: str  # as given (or joined from the folder given)
     text: str
     notices: list[str] = field(default_factory=list)
+    digest: bytes = b""  # hash of the bytes on disk (the cache key)
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -87,7 +89,7 @@ def read_source(path: str) -> Source:
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}") from None
     text, notices = decode(data)
-    return Source(path, text, notices)
+    return Source(path, text, notices, hashlib.sha256(data).digest())
 
 
 def iter_paths(paths: list[str], errors: list[tuple[str, str]]) -> Iterator[str]:

@@ -39,30 +39,58 @@ def test_text_format_and_exit_code(capsys, article, monkeypatch):
 
 def test_json_format_shape(capsys, article, monkeypatch):
     monkeypatch.chdir(article.parent)
-    code, out, _ = run(capsys, "check", "--format", "json", "--isolated", "--select", "HL901", "a.md")
+    code, out, _ = run(
+        capsys, "check", "--format", "json", "--isolated", "--select", "HL901", "a.md"
+    )
     data = json.loads(out)
     assert code == 1
     assert data == [
         {
-            "path": "a.md", "line": 5, "column": 1, "end_line": 5, "end_column": 14,
-            "rule": "HL901", "name": "cms-residue", "category": "page-residue",
-            "severity": "warning", "start": data[0]["start"], "end": data[0]["end"],
+            "path": "a.md",
+            "line": 5,
+            "column": 1,
+            "end_line": 5,
+            "end_column": 14,
+            "rule": "HL901",
+            "name": "cms-residue",
+            "category": "page-residue",
+            "severity": "warning",
+            "start": data[0]["start"],
+            "end": data[0]["end"],
             "message": data[0]["message"],
         }
     ]
 
 
 def test_fail_on_and_ignore(capsys, article):
-    assert run(capsys, "check", str(article), "--isolated", "--select", "HL901", "--fail-on", "error")[0] == 0
-    assert run(capsys, "check", str(article), "--isolated", "--select", "HL901", "--ignore", "page-residue")[0] == 0
+    assert (
+        run(capsys, "check", str(article), "--isolated", "--select", "HL901", "--fail-on", "error")[
+            0
+        ]
+        == 0
+    )
+    assert (
+        run(
+            capsys,
+            "check",
+            str(article),
+            "--isolated",
+            "--select",
+            "HL901",
+            "--ignore",
+            "page-residue",
+        )[0]
+        == 0
+    )
 
 
 def test_unreadable_files_do_not_stop_the_run(capsys, tmp_path, article):
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02binary")
     missing = tmp_path / "missing.md"
-    code, out, err = run(capsys, "check", str(binary), str(missing), str(article), "--isolated",
-                         "--select", "HL901")
+    code, out, err = run(
+        capsys, "check", str(binary), str(missing), str(article), "--isolated", "--select", "HL901"
+    )
     assert code == 1
     assert f"{binary}: error: binary file" in err
     assert f"{missing}: error: no such file" in err
@@ -87,8 +115,9 @@ def test_stdin_with_filename(capsys, monkeypatch):
 
     fake = io.TextIOWrapper(io.BytesIO(RESIDUE_MD.encode()), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", fake)
-    code, out, _ = run(capsys, "check", "-", "--stdin-filename", "docs/page.md", "--isolated",
-                       "--select", "HL901")
+    code, out, _ = run(
+        capsys, "check", "-", "--stdin-filename", "docs/page.md", "--isolated", "--select", "HL901"
+    )
     assert code == 1 and out.startswith("docs/page.md:5:1: HL901")
 
 
@@ -103,7 +132,8 @@ def test_folders_are_recursed_by_extension(capsys, tmp_path):
 
 def test_suppressions(capsys, tmp_path):
     path = tmp_path / "s.md"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         <!-- healthlint-disable-next-line HL901 -->
         Leave a reply
 
@@ -115,17 +145,23 @@ def test_suppressions(capsys, tmp_path):
 
         <!-- healthlint-disable-next-line HL101 -->
         Nothing to see here.
-        """))
-    code, out, _ = run(capsys, "check", str(path), "--isolated", "--select", "HL901,HL001",
-                       "--format", "json")
+        """)
+    )
+    code, out, _ = run(
+        capsys, "check", str(path), "--isolated", "--select", "HL901,HL001", "--format", "json"
+    )
     found = [(f["line"], f["rule"]) for f in json.loads(out)]
     assert found == [(8, "HL901"), (10, "HL001")]
 
 
 def test_html_suppression(capsys, tmp_path):
     path = tmp_path / "s.html"
-    path.write_text("<p>Leave a reply</p>\n<!-- healthlint-disable-next-line -->\n<p>Leave a reply</p>\n")
-    _, out, _ = run(capsys, "check", str(path), "--isolated", "--select", "HL901", "--format", "json")
+    path.write_text(
+        "<p>Leave a reply</p>\n<!-- healthlint-disable-next-line -->\n<p>Leave a reply</p>\n"
+    )
+    _, out, _ = run(
+        capsys, "check", str(path), "--isolated", "--select", "HL901", "--format", "json"
+    )
     assert [f["line"] for f in json.loads(out)] == [1]
 
 
@@ -139,7 +175,9 @@ def test_config_discovery_from_the_file_upwards(capsys, tmp_path):
     _, out, _ = run(capsys, "check", str(page))
     assert "HL901" not in out  # ... config ignore applies
     # A nearer .healthlint.yaml wins over the pyproject table.
-    (tmp_path / "content" / ".healthlint.yaml").write_text("per-file-ignores:\n  'deep/*.md': [HL001]\n")
+    (tmp_path / "content" / ".healthlint.yaml").write_text(
+        "per-file-ignores:\n  'deep/*.md': [HL001]\n"
+    )
     _, out, _ = run(capsys, "check", str(page))
     assert "HL901" in out
     # --isolated ignores both.
@@ -169,7 +207,8 @@ def test_broken_config_is_exit_2_naming_the_file(capsys, tmp_path):
 
 def test_invalid_pack_is_exit_2_naming_file_and_line(capsys, tmp_path, article):
     pack = tmp_path / "pack.yaml"
-    pack.write_text(textwrap.dedent("""\
+    pack.write_text(
+        textwrap.dedent("""\
         rules:
           - code: XX100
             name: fine-rule
@@ -185,7 +224,8 @@ def test_invalid_pack_is_exit_2_naming_file_and_line(capsys, tmp_path, article):
             kind: phrase
             message: m
             phrases: [b]
-        """))
+        """)
+    )
     code, _, err = run(capsys, "check", str(article), "--isolated", "--rules", str(pack))
     assert code == 2
     assert f"{pack}:9: name 'Bad Name' must be kebab-case" in err
@@ -193,7 +233,8 @@ def test_invalid_pack_is_exit_2_naming_file_and_line(capsys, tmp_path, article):
 
 def test_user_pack_adds_rules(capsys, tmp_path, article):
     pack = tmp_path / "house.yaml"
-    pack.write_text(textwrap.dedent("""\
+    pack.write_text(
+        textwrap.dedent("""\
         rules:
           - code: HOUSE100
             name: house-style-paragraph
@@ -203,9 +244,11 @@ def test_user_pack_adds_rules(capsys, tmp_path, article):
             pattern: 'A (para)graph'
             group: 1
             message: "House style: '{match}'"
-        """))
-    code, out, _ = run(capsys, "check", str(article), "--isolated", "--rules", str(pack),
-                       "--select", "HOUSE")
+        """)
+    )
+    code, out, _ = run(
+        capsys, "check", str(article), "--isolated", "--rules", str(pack), "--select", "HOUSE"
+    )
     assert code == 1
     assert ":3:3: HOUSE100 [error] House style: 'para'" in out
 
@@ -224,6 +267,7 @@ def test_rules_and_rule_commands_cover_every_builtin_rule(capsys):
 
 
 def test_version():
-    out = subprocess.run([sys.executable, "-m", "healthlint.cli", "--version"], capture_output=True,
-                         text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "healthlint.cli", "--version"], capture_output=True, text=True
+    )
     assert out.stdout.startswith("healthlint ")

@@ -11,7 +11,8 @@ from healthlint.engine import Linter, Options
 
 
 def test_a_plugin_kind_registered_by_entry_point_runs(tmp_path, monkeypatch):
-    (tmp_path / "shouty_plugin.py").write_text(textwrap.dedent('''\
+    (tmp_path / "shouty_plugin.py").write_text(
+        textwrap.dedent("""\
         from healthlint.checks.base import CheckKind, Param
 
         class ShoutCheck(CheckKind):
@@ -31,13 +32,17 @@ def test_a_plugin_kind_registered_by_entry_point_runs(tmp_path, monkeypatch):
                                 if start is not None and i - start >= size:
                                     report.at_text(rule, block, start, i)
                                 start = None
-        '''))
+        """)
+    )
     dist = tmp_path / "shouty_plugin-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: shouty-plugin\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[healthlint.checks]\nshout = shouty_plugin:ShoutCheck\n")
+    (dist / "entry_points.txt").write_text(
+        "[healthlint.checks]\nshout = shouty_plugin:ShoutCheck\n"
+    )
     pack = tmp_path / "shout.yaml"
-    pack.write_text(textwrap.dedent("""\
+    pack.write_text(
+        textwrap.dedent("""\
         rules:
           - code: SH100
             name: shouting
@@ -46,13 +51,17 @@ def test_a_plugin_kind_registered_by_entry_point_runs(tmp_path, monkeypatch):
             kind: shout
             min_length: 3
             message: "Shouting: {match}"
-        """))
+        """)
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     registry.check_kinds.cache_clear()
     try:
         linter = Linter(Config(), Options(select=["SH100"], rules=[str(pack)]))
         findings = linter.lint_text("Get it NOW at a LOW price, ok?\n", path="x.txt")
-        assert [(f.column, f.message) for f in findings] == [(8, "Shouting: NOW"), (17, "Shouting: LOW")]
+        assert [(f.column, f.message) for f in findings] == [
+            (8, "Shouting: NOW"),
+            (17, "Shouting: LOW"),
+        ]
     finally:
         registry.check_kinds.cache_clear()
         sys.modules.pop("shouty_plugin", None)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from conftest import lint
 
 from healthlint.parsers import parse
 from healthlint.sources import decode
-from conftest import lint
 
 RESIDUE = ("HL901",)
 
@@ -18,16 +18,7 @@ def _positions(findings):
 
 
 def test_markdown_with_front_matter_keeps_line_numbers():
-    text = (
-        "---\n"
-        "title: A page\n"
-        "tags: [sleep]\n"
-        "---\n"
-        "\n"
-        "# Sleep\n"
-        "\n"
-        "Some text. Leave a Reply\n"
-    )
+    text = "---\ntitle: A page\ntags: [sleep]\n---\n\n# Sleep\n\nSome text. Leave a Reply\n"
     findings = lint(text, "markdown", RESIDUE)
     assert _positions(findings) == [(8, 12, 8, 25)]
 
@@ -107,9 +98,11 @@ def test_confusable_letters_still_match_and_report_the_original_span():
 def test_plain_text_layouts():
     one_per_line = (
         "A Title Here\n"
-        + "Intro paragraph that is long enough to be a paragraph of text, " * 4 + "done.\n"
+        + "Intro paragraph that is long enough to be a paragraph of text, " * 4
+        + "done.\n"
         + "A Heading\n"
-        + "Body text of the section goes on for a while and ends with a stop. " * 4 + "\n"
+        + "Body text of the section goes on for a while and ends with a stop. " * 4
+        + "\n"
     )
     doc = parse("x.txt", one_per_line)
     assert [b.kind for b in doc.blocks] == ["title", "paragraph", "heading", "paragraph"]
@@ -132,7 +125,7 @@ def test_plain_text_layouts():
 
 
 def test_links_are_recorded_with_their_targets():
-    doc = parse("x.md", "See [the NIH](https://www.nih.gov/ \"t\") or www.example.com/page.\n")
+    doc = parse("x.md", 'See [the NIH](https://www.nih.gov/ "t") or www.example.com/page.\n')
     links = doc.links
     assert [(k.href, k.text, k.kind) for k in links] == [
         ("https://www.nih.gov/", "the NIH", "link"),

@@ -19,8 +19,11 @@ def git(cwd: Path, *args: str) -> None:
 
 
 def test_manifest_is_valid():
-    out = subprocess.run([PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -38,7 +41,11 @@ def test_hook_runs_through_pre_commit(tmp_path):
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     out = subprocess.run(
         [PRE_COMMIT, "try-repo", str(ROOT), "healthlint", "--all-files", "--verbose"],
-        cwd=repo, capture_output=True, text=True, env=env, timeout=900,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
     )
     text = out.stdout + out.stderr
     assert out.returncode == 1, text
