@@ -129,12 +129,20 @@ class Linter:
             for rule in all_rules
             if selected(rule, self.config, self.options)
         ]
-        groups: dict[tuple[str, str], list[Rule]] = defaultdict(list)
-        for rule in self.rules:
-            groups[(rule.kind, rule.pack)].append(rule)
-        self.checks: list[CheckKind] = [kinds[kind](rules) for (kind, _), rules in groups.items()]
         self.codes = {rule.code for rule in self.rules}
         self.fingerprint = _fingerprint(self.rules)
+        self._checks: list[CheckKind] | None = None
+
+    @property
+    def checks(self) -> list[CheckKind]:
+        """One compiled check per (kind, pack), built on first use (a cached run needs none)."""
+        if self._checks is None:
+            kinds = check_kinds()
+            groups: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+            for rule in self.rules:
+                groups[(rule.kind, rule.pack)].append(rule)
+            self._checks = [kinds[kind](rules) for (kind, _), rules in groups.items()]
+        return self._checks
 
     def cache_key(self, path: str) -> str:
         """What this file's findings depend on besides its content (for the result cache)."""

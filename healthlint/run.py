@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import sys
 import traceback
-from collections.abc import Iterator
 
 from healthlint.cache import ResultCache, cache_dir
 from healthlint.config import Config, clear_caches, discover, load_config_file
@@ -65,61 +64,56 @@ class Session:
     def config_for(self, path: str) -> Config:
         return self.fixed_config if self.fixed_config is not None else discover(path)
 
+    @staticmethod
+    def linter_key(config: Config) -> tuple:
+        return (config.path, config.key())
+
     def linter_for(self, config: Config) -> Linter:
-        key = (config.path, config.key())
+        key = self.linter_key(config)
         linter = self.linters.get(key)
         if linter is None:
             linter = self.linters[key] = Linter(config, self.options)
         return linter
 
-    def lint_path(self, path: str) -> FileResult:
-        """Lint one file (from the cache when it is unchanged); never raises."""
-        linter = self.linter_for(self.config_for(path))
+    def lint(self, linter: Linter, source: Source) -> FileResult:
+        """Lint one decoded file; never raises."""
         try:
-            source = read_source(path)
-        except SourceError as exc:
-            return FileResult(path, error=str(exc))
-        key = None
-        if self.cache is not None:
-            key = ResultCache.key(source.digest, linter.cache_key(path))
-            cached = self.cache.get(key, path)
-            if cached is not None:
-                return cached
-        try:
-            result = linter.lint_source(source)
+            return linter.lint_source(source)
         except Exception as exc:  # one broken file must not stop the run
             if self.debug:
                 traceback.print_exc()
             return FileResult(
-                path,
+                source.path,
                 error=f"internal error while linting: {exc!r} (rerun with --debug for a traceback)",
             )
-        if key is not None:
-            self.cache.put(key, result)
-        return result
 
 
 _WORKER_SESSION: Session | None = None
 
 
-def _lint_in_worker(path: str) -> FileResult:
+def _lint_in_worker(job: tuple[tuple, Source]) -> FileResult:
     assert _WORKER_SESSION is not None
-    return _WORKER_SESSION.lint_path(path)
+    linter_key, source = job
+    return _WORKER_SESSION.lint(_WORKER_SESSION.linters[linter_key], source)
 
 
-def _lint_all(session: Session, paths: list[str], jobs: int) -> Iterator[FileResult]:
-    """Lint files in order, in a pool of forked workers when there are enough of them."""
-    jobs = min(jobs, max(1, len(paths) // MIN_FILES_PER_WORKER))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            yield session.lint_path(path)
+def _lint_all(session: Session, jobs: list[tuple[tuple, Source]], workers: int):
+    """Lint (linter key, source) jobs in order, in forked workers when there are enough."""
+    workers = min(workers, max(1, len(jobs) // MIN_FILES_PER_WORKER))
+    for key in {key for key, _ in jobs}:
+        session.linters[key].checks  # noqa: B018 - compile before any worker forks
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for key, source in jobs:
+            yield session.lint(session.linters[key], source)
         return
     global _WORKER_SESSION
     _WORKER_SESSION = session  # inherited by the forked workers with every compiled linter
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(_lint_in_worker, paths, chunksize=4)
-    _WORKER_SESSION = None
+    try:
+        with context.Pool(workers) as pool:
+            yield from pool.imap(_lint_in_worker, jobs, chunksize=4)
+    finally:
+        _WORKER_SESSION = None
 
 
 def default_jobs() -> int:
@@ -150,7 +144,6 @@ def run_check(args: argparse.Namespace) -> int:
         if fail_on is None and config.fail_on:
             fail_on = config.fail_on
         if not config.is_excluded(path):
-            session.linter_for(config)  # compile before any worker forks
             paths.append(path)
 
     results: list[FileResult] = []
@@ -158,13 +151,40 @@ def run_check(args: argparse.Namespace) -> int:
         text, notices = decode(sys.stdin.buffer.read())
         name = args.stdin_filename or "-"
         linter = session.linter_for(session.config_for(name))
-        results.append(linter.lint_source(Source(name, text, notices)))
-    progress = Progress(len(paths))
-    jobs = args.jobs or default_jobs()
-    for result in _lint_all(session, paths, jobs):
-        results.append(result)
+        results.append(session.lint(linter, Source(name, text, notices)))
+
+    # Read every file and serve unchanged ones from the cache; lint the rest.
+    slots: list[FileResult | None] = []
+    jobs: list[tuple[tuple, Source]] = []
+    pending: list[tuple[int, str | None]] = []
+    for path in paths:
+        config = session.config_for(path)
+        linter = session.linter_for(config)
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            slots.append(FileResult(path, error=str(exc)))
+            continue
+        key = None
+        if session.cache is not None:
+            key = ResultCache.key(source.digest, linter.cache_key(path))
+            cached = session.cache.get(key, path)
+            if cached is not None:
+                slots.append(cached)
+                continue
+        pending.append((len(slots), key))
+        slots.append(None)
+        jobs.append((session.linter_key(config), source))
+
+    progress = Progress(len(jobs))
+    linted = _lint_all(session, jobs, args.jobs or default_jobs())
+    for (index, key), result in zip(pending, linted, strict=True):
+        slots[index] = result
+        if key is not None and session.cache is not None:
+            session.cache.put(key, result)
         progress.advance()
     progress.close()
+    results.extend(r for r in slots if r is not None)
     return report(args, session, results, errors, fail_on)
 
 
