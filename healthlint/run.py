@@ -103,6 +103,15 @@ def run_check(args: argparse.Namespace) -> int:
         for notice in result.notices:
             print(f"{result.path}: warning: {notice}", file=sys.stderr)
 
+    baseline, write_baseline = (
+        getattr(args, "baseline", None),
+        getattr(args, "write_baseline", None),
+    )
+    if baseline or write_baseline:
+        from healthlint.baseline import apply_baseline
+
+        results = apply_baseline(results, baseline, write_baseline)
+
     rules = {}
     for linter in session.linters.values():
         rules.update(linter.all_rules)
