@@ -133,3 +133,13 @@ def test_fingerprints_ignore_position_but_not_text():
     assert moved.line != first.line
     assert moved.fingerprint == first.fingerprint
     assert changed.fingerprint != first.fingerprint
+
+
+def test_compare_with_an_old_baseline_while_writing_a_new_one(repo, capsys):
+    check(capsys, "docs", "--write-baseline", "old.json")
+    article = repo / "docs" / "a.md"
+    article.write_text(article.read_text("utf-8") + "\nA miracle cure again.\n", "utf-8")
+    code, lines, _ = check(capsys, "docs", "--baseline", "old.json", "--write-baseline", "new.json")
+    assert [line.split(" [")[0] for line in lines] == ["docs/a.md:7:3: TST001"]
+    assert len(json.loads((repo / "new.json").read_text("utf-8"))["files"]["docs/a.md"]) == 3
+    assert check(capsys, "docs", "--baseline", "new.json")[:2] == (0, [])

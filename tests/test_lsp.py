@@ -171,6 +171,14 @@ def test_diagnostics_quick_fix_and_lifecycle(client, tmp_path):
     saved = client.wait_for("textDocument/publishDiagnostics", diagnostics_for(uri))
     assert ranges(saved) == ranges(changed)
 
+    # Config edits apply at the next lint, without restarting the server.
+    (tmp_path / ".healthlint.yaml").write_text(
+        f"rules: [{PACK.as_posix()!r}]\nselect: [HL901]\n", encoding="utf-8"
+    )
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    reconfigured = client.wait_for("textDocument/publishDiagnostics", diagnostics_for(uri))
+    assert ranges(reconfigured) == [("HL901", (6, 0, 6, 13))]
+
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     closed = client.wait_for("textDocument/publishDiagnostics", diagnostics_for(uri))
     assert closed["diagnostics"] == []

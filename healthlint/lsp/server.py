@@ -2,16 +2,16 @@
 
 Diagnostics are published when a document is opened and saved, and after a pause in typing
 (debounced, 300 ms by default; ``initializationOptions: {"debounceMs": N}`` changes it). Each
-document is linted with the config the CLI would use for its path (``config.discover``), with one
-:class:`~healthlint.engine.Linter` per distinct config, kept for the server's life. Saving a
-config file drops those caches. Findings that carry a suggestion get a quick fix.
+document is linted with the config the CLI would use for its path (``config.discover``, looked up
+afresh each time so config edits apply at once), with one :class:`~healthlint.engine.Linter` per
+distinct config. Saving a YAML or TOML file (a config or a rule pack) rebuilds the linters.
+Findings that carry a suggestion get a quick fix.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from dataclasses import dataclass
 
 from lsprotocol import types as lsp
@@ -19,7 +19,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from healthlint import __version__
-from healthlint.config import CONFIG_NAMES, Config, discover
+from healthlint.config import Config, clear_caches, discover
 from healthlint.engine import Linter
 from healthlint.findings import Finding
 from healthlint.lsp.positions import PositionMap
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 #: LSP language ids healthlint reads, and the parser format for each.
 LANGUAGES = {"markdown": "markdown", "html": "html", "plaintext": "text", "text": "text"}
 DEBOUNCE_SECONDS = 0.3
+#: Saving a file like these (a config or a rule pack) rebuilds the linters.
+SETTINGS_SUFFIXES = (".yaml", ".yml", ".toml")
 SEVERITIES = {
     "error": lsp.DiagnosticSeverity.Error,
     "warning": lsp.DiagnosticSeverity.Warning,
@@ -78,6 +80,7 @@ class HealthlintServer(LanguageServer):
         text = doc.source
         positions = PositionMap(text, str(self.workspace.position_encoding or "utf-16"))
         try:
+            clear_caches()  # cheap (a few stats and one small file): config edits apply at once
             config = discover(path or "-")
             if path and config.is_excluded(path):
                 return Linted(doc.version, [], positions)
@@ -135,12 +138,8 @@ class HealthlintServer(LanguageServer):
             linted = self.publish(uri)
         return linted
 
-    def forget_configs(self) -> None:
-        """A config file was saved: rediscover configs and rebuild linters."""
-        from healthlint.config import _find_for_dir, load_config_file
-
-        _find_for_dir.cache_clear()
-        load_config_file.cache_clear()
+    def forget_linters(self) -> None:
+        """A config or rule pack was saved: build linters afresh (packs are read then)."""
         self.linters.clear()
         self.reported_errors.clear()
 
@@ -197,8 +196,8 @@ def build_server() -> HealthlintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: HealthlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if os.path.basename(uri) in CONFIG_NAMES:
-            ls.forget_configs()
+        if uri.endswith(SETTINGS_SUFFIXES):
+            ls.forget_linters()
             for open_uri in list(ls.workspace.text_documents):
                 ls.publish_safely(open_uri)
         else:
