@@ -69,6 +69,7 @@ def client(tmp_path):
         )
         capabilities = result["capabilities"]
         assert capabilities["positionEncoding"] == "utf-16"
+        assert capabilities["textDocumentSync"]["change"] == 1  # full texts
         assert capabilities["codeActionProvider"]["codeActionKinds"] == ["quickfix"]
         lsp.notify("initialized", {})
         yield lsp
@@ -104,36 +105,17 @@ def test_diagnostics_quick_fix_and_lifecycle(client, tmp_path):
     assert cure["source"] == "healthlint"
     assert cure["message"].startswith("'miracle cure' oversells")
 
-    # Two quick edits: only the last version is linted (debounced), with shifted ranges.
+    # Two quick edits (whole texts, as the server asks): only the last version is linted
+    # (debounced), with ranges that moved down and right.
+    edited = ARTICLE.replace("\n\n", "\n\nIntro.\n\n", 1)
     client.notify(
         "textDocument/didChange",
-        {
-            "textDocument": {"uri": uri, "version": 2},
-            "contentChanges": [
-                {
-                    "range": {
-                        "start": {"line": 1, "character": 0},
-                        "end": {"line": 1, "character": 0},
-                    },
-                    "text": "\nIntro.\n",
-                }
-            ],
-        },
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]},
     )
+    edited = edited.replace("Our ", "Our \U0001f375", 1)
     client.notify(
         "textDocument/didChange",
-        {
-            "textDocument": {"uri": uri, "version": 3},
-            "contentChanges": [
-                {
-                    "range": {
-                        "start": {"line": 4, "character": 4},
-                        "end": {"line": 4, "character": 4},
-                    },
-                    "text": "\U0001f375",
-                }
-            ],
-        },
+        {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": edited}]},
     )
     start = time.monotonic()
     changed = client.wait_for("textDocument/publishDiagnostics", diagnostics_for(uri))
@@ -166,6 +148,15 @@ def test_diagnostics_quick_fix_and_lifecycle(client, tmp_path):
         },
     )
     assert nothing == []  # HL901 has no suggestion
+    other_kind = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 4, "character": 20}, "end": {"line": 4, "character": 20}},
+            "context": {"diagnostics": [], "only": ["source.organizeImports"]},
+        },
+    )
+    assert other_kind == []
 
     client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
     saved = client.wait_for("textDocument/publishDiagnostics", diagnostics_for(uri))

@@ -54,7 +54,12 @@ class Linted:
 class HealthlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "healthlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
+            "healthlint",
+            __version__,
+            # Whole texts: articles are small, and pygls applies incremental edits with
+            # str.splitlines, which also breaks lines at U+2028, form feeds and other characters
+            # that scraped web text contains but LSP does not count as line breaks.
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Full,
         )
         self.debounce = DEBOUNCE_SECONDS
         self.linters: dict[tuple, Linter] = {}
@@ -217,6 +222,9 @@ def build_server() -> HealthlintServer:
         lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
     )
     def code_action(ls: HealthlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        only = params.context.only
+        if only and not any(lsp.CodeActionKind.QuickFix.startswith(kind) for kind in only):
+            return []
         uri = params.text_document.uri
         linted = ls.current(uri)
         if linted is None:

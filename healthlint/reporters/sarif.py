@@ -67,12 +67,17 @@ def build(results: list[FileResult], rules: dict[str, Rule], root: Path | None =
             {
                 "tool": {"driver": driver},
                 "invocations": [invocation],
-                "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+                "originalUriBaseIds": {SRCROOT: {"uri": _folder_uri(root)}},
                 "columnKind": "unicodeCodePoints",
                 "results": sarif_results,
             }
         ],
     }
+
+
+def _folder_uri(folder: Path) -> str:
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def _rule(code: str, rule: Rule | None) -> dict:
