@@ -207,3 +207,11 @@ def test_check_does_not_import_the_language_server(tmp_path):
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, timeout=60
     )
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_lsp_without_pygls_says_how_to_install_it(monkeypatch, capsys):
+    from healthlint.cli import main
+
+    monkeypatch.setitem(sys.modules, "healthlint.lsp.server", None)  # as if pygls were missing
+    assert main(["lsp"]) == 2
+    assert "pip install 'healthlint[lsp]'" in capsys.readouterr().err
