@@ -103,10 +103,8 @@ def run_check(args: argparse.Namespace) -> int:
         for notice in result.notices:
             print(f"{result.path}: warning: {notice}", file=sys.stderr)
 
-    baseline, write_baseline = (
-        getattr(args, "baseline", None),
-        getattr(args, "write_baseline", None),
-    )
+    baseline = getattr(args, "baseline", None)
+    write_baseline = getattr(args, "write_baseline", None)
     if baseline or write_baseline:
         from healthlint.baseline import apply_baseline
 
