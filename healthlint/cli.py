@@ -30,7 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="files or folders (default: .); '-' reads standard input",
     )
-    check.add_argument("--format", default="text", help="text (default) or json")
+    check.add_argument(
+        "--format",
+        default="text",
+        help="text (default), json, sarif (code scanning), github (workflow annotations) "
+        "or gitlab (Code Quality)",
+    )
     check.add_argument(
         "--select",
         action="append",
@@ -58,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="an extra rule pack (file or folder); repeatable",
     )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in this baseline file",
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every current finding in this baseline file (then report only new ones)",
+    )
     check.add_argument("--stdin-filename", metavar="NAME", help="the name of '-' in the output")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument(
@@ -73,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("code", metavar="CODE", help="a rule code or name")
     rule.add_argument("--rules", action="append", default=[], metavar="PATH")
+
+    lsp = sub.add_parser("lsp", help="run the language server over stdio (for editors)")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for LSP clients; the default")
     return parser
 
 
@@ -82,10 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    from healthlint.baseline import BaselineError
     from healthlint.packs import PackError
     from healthlint.registry import RegistryError
 
     try:
+        if args.command == "lsp":
+            from healthlint.lsp import serve
+
+            return serve()
         if args.command == "check":
             from healthlint.run import run_check
 
@@ -95,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             return explain.list_rules(args.rules, args.format)
         return explain.show_rule(args.code, args.rules)
-    except (PackError, RegistryError) as exc:
+    except (PackError, RegistryError, BaselineError) as exc:
         print(f"healthlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -181,6 +181,13 @@ def _find_for_dir(directory: str) -> str | None:
         current = current.parent
 
 
+def clear_caches() -> None:
+    """Forget config files found and read (a long-running process, e.g. the language server,
+    calls this so edited or new config files take effect)."""
+    _find_for_dir.cache_clear()
+    load_config_file.cache_clear()
+
+
 def discover(path: str) -> Config:
     """The config that applies to ``path``: the nearest config file upwards, or defaults."""
     directory = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()

@@ -18,6 +18,7 @@ from healthlint.checks.base import CheckKind, Reporter
 from healthlint.config import Config
 from healthlint.document import Document
 from healthlint.findings import Finding
+from healthlint.fingerprint import add_fingerprints
 from healthlint.packs import PackError, Rule, builtin_pack_dir, load_pack, pack_files
 from healthlint.parsers import parse
 from healthlint.registry import check_kinds
@@ -176,6 +177,7 @@ class Linter:
             findings.extend(stale.findings)
         findings = _dedupe(findings)
         findings.sort(key=lambda f: f.sort_key)
+        add_fingerprints(doc.source, findings)
         return findings
 
     def lint_source(self, source: Source, fmt: str | None = None) -> FileResult:

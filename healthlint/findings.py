@@ -40,6 +40,8 @@ class Finding:
     suggestion: str | None = None
     start: int = 0  # source offsets, for suppressions, baselines and fixes
     end: int = 0
+    #: rule + flagged text + neighbourhood, not the line (see healthlint.fingerprint)
+    fingerprint: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
