@@ -195,9 +195,3 @@ def discover(path: str) -> Config:
     if found is None:
         return Config()
     return load_config_file(found) or Config()
-
-
-def clear_caches() -> None:
-    """Forget discovered and parsed config files (a long-lived process sees edits)."""
-    _find_for_dir.cache_clear()
-    load_config_file.cache_clear()

@@ -197,12 +197,10 @@ def report(args, session: Session, results: list[FileResult], errors, fail_on) -
         for notice in result.notices:
             print(f"{result.path}: warning: {notice}", file=sys.stderr)
 
-    baseline = getattr(args, "baseline", None)
-    write_baseline = getattr(args, "write_baseline", None)
-    if baseline or write_baseline:
+    if args.baseline or args.write_baseline:
         from healthlint.baseline import apply_baseline
 
-        results = apply_baseline(results, baseline, write_baseline)
+        results = apply_baseline(results, args.baseline, args.write_baseline)
 
     rules = {}
     for linter in session.linters.values():

@@ -58,6 +58,7 @@ def test_json_format_shape(capsys, article, monkeypatch):
             "start": data[0]["start"],
             "end": data[0]["end"],
             "message": data[0]["message"],
+            "fingerprint": data[0]["fingerprint"],
         }
     ]
 
