@@ -1,0 +1,96 @@
+"""``required-section``: a document about a topic must cover an aspect of it (e.g. its risks).
+
+Three sets of pack data drive the decision, each a list of regular expressions:
+
+- ``topic``: what makes the document about the topic (a treatment, drug, device...). The rule
+  applies when at least ``min_topic`` matches occur in the prose;
+- ``headings``: headings that show the aspect has its own section ("Side effects",
+  "Who should not take it");
+- ``body``: wording that discusses the aspect in running text ("adverse events", "risk of
+  bleeding"). ``min_body`` matches are enough, so press releases without headings that do
+  discuss harms pass. ``body_exceptions`` are dismissals that do not count ("no side effects",
+  "well tolerated").
+
+Reported once, on the title line.
+"""
+
+from __future__ import annotations
+
+from healthlint import regex
+from healthlint.checks.base import CheckKind, Param, Reporter
+from healthlint.document import Document
+from healthlint.packs import PackError, Rule
+
+
+def _compile_all(patterns: list[str]) -> list:
+    return [regex.compile(p, True) for p in patterns]
+
+
+class RequiredSectionCheck(CheckKind):
+    name = "required-section"
+    summary = "Documents about a topic must have a section (or enough discussion) on an aspect."
+    params = {
+        "topic": Param((list,), required=True, help="patterns that make a document on-topic"),
+        "min_topic": Param((int,), help="topic matches needed (default 2)"),
+        "headings": Param((list,), required=True, help="patterns of accepted section headings"),
+        "body": Param((list,), help="patterns of discussion of the aspect in running text"),
+        "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
+        "min_body": Param((int,), help="body matches that stand in for a section (default 3)"),
+    }
+    scopes = ("document",)
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        super().validate(rule)
+        for key in ("topic", "headings", "body", "body_exceptions"):
+            for pattern in rule.params.get(key, []):
+                if not isinstance(pattern, str):
+                    raise PackError(f"each of {key!r} is a regular expression string")
+                try:
+                    regex.compile(pattern, True)
+                except regex.PatternError as exc:
+                    raise PackError(f"{key}: {exc}") from None
+        for key in ("min_topic", "min_body"):
+            if rule.params.get(key, 1) < 1:
+                raise PackError(f"{key!r} must be at least 1")
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        self.compiled = [
+            (
+                rule,
+                _compile_all(rule.params["topic"]),
+                _compile_all(rule.params["headings"]),
+                _compile_all(rule.params.get("body", [])),
+                _compile_all(rule.params.get("body_exceptions", [])),
+            )
+            for rule in rules
+        ]
+
+    def check(self, doc: Document, report: Reporter) -> None:
+        blocks = doc.prose_blocks
+        for rule, topic, headings, body, exceptions in self.compiled:
+            topic_hits = sum(len(p.findall(b.text)) for b in blocks for p in topic)
+            if topic_hits < rule.params.get("min_topic", 2):
+                continue
+            heads = [b for b in blocks if b.is_heading and b is not doc.title]
+            if any(p.search(b.text) for b in heads for p in headings):
+                continue
+            mentions = discussion_count(blocks, body, exceptions)
+            if body and mentions >= rule.params.get("min_body", 3):
+                continue
+            report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
+
+
+def discussion_count(blocks: list, body: list, exceptions: list) -> int:
+    """Body matches in running text that no dismissal ("no side effects") overlaps."""
+    count = 0
+    for block in blocks:
+        if block.is_heading:
+            continue
+        dismissed = [m.span() for p in exceptions for m in p.finditer(block.text)]
+        for pattern in body:
+            for m in pattern.finditer(block.text):
+                if not any(s < m.end() and m.start() < e for s, e in dismissed):
+                    count += 1
+    return count
