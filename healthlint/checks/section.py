@@ -83,14 +83,22 @@ class RequiredSectionCheck(CheckKind):
 
 
 def discussion_count(blocks: list, body: list, exceptions: list) -> int:
-    """Body matches in running text that no dismissal ("no side effects") overlaps."""
+    """Places in running text that discuss the aspect: overlapping matches count once, and
+    matches inside a dismissal ("no side effects", "reduced risk of") do not count."""
     count = 0
     for block in blocks:
         if block.is_heading:
             continue
         dismissed = [m.span() for p in exceptions for m in p.finditer(block.text)]
-        for pattern in body:
-            for m in pattern.finditer(block.text):
-                if not any(s < m.end() and m.start() < e for s, e in dismissed):
-                    count += 1
+        spans = sorted(
+            m.span()
+            for pattern in body
+            for m in pattern.finditer(block.text)
+            if not any(s < m.end() and m.start() < e for s, e in dismissed)
+        )
+        end = -1
+        for s, e in spans:
+            if s >= end:
+                count += 1
+            end = max(end, e)
     return count
