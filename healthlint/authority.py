@@ -66,6 +66,9 @@ _CITATION = re.compile(
     r"(?:;[^()]{1,80}?(?:19|20)\d{2}[a-z]?)*\)"
     r"|\b[A-Z][A-Za-z'\-]+ et al\.? \((?:19|20)\d{2}[a-z]?\)"
     r"|\bdoi:\s*10\.\d{4,}"
+    r"|\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{2,}\b|[A-Z][a-z]+\s+(?:et\s+al|(?:[A-Z][a-z]+\s+){0,3}"
+    r"(?:Institutes?|Association|Society|Organi[sz]ation|College|Academy|Agency|Administration|Centers?|Centres?|Foundation)))"
+    r"|\bpublished\s+(?:online\s+)?(?:today\s+|this\s+week\s+)?in\s+(?:the\s+)?(?:journal\s+)?[A-Z]"
 )
 
 

@@ -36,8 +36,12 @@ def test_citation_markers():
         "It works (WHO, 2020; Lee 2018).",
         "Smith et al. (2019) found it works.",
         "See doi:10.1056/NEJMoa123.",
+        "It works, according to the CDC.",
+        "It works, according to the American Heart Association.",
+        "A trial published in The Lancet found it works.",
     ):
         block = parse("a.txt", text).blocks[0]
         assert has_citation(block, 0, len(block.text), auth), text
-    block = parse("a.txt", "It works (in most people).").blocks[0]
-    assert not has_citation(block, 0, len(block.text), auth)
+    for text in ("It works (in most people).", "It works, according to my neighbour."):
+        block = parse("a.txt", text).blocks[0]
+        assert not has_citation(block, 0, len(block.text), auth), text
