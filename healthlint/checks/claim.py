@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from healthlint import regex
 from healthlint.authority import Authorities, has_citation
-from healthlint.checks.base import CheckKind, Conditions, Param, Reporter, in_scope
+from healthlint.checks.base import CheckKind, Condition, Conditions, Param, Reporter, in_scope
 from healthlint.checks.phrase import normalise_phrase
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
@@ -31,14 +31,9 @@ _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|yet)\b|\s[-\u2013
 
 
 def _terms_pattern(terms: list[str]) -> re.Pattern | None:
-    """One word-bounded alternation of plain terms (case-folded like document text)."""
-    cleaned = sorted(
-        {normalise_phrase(t) for t in terms if normalise_phrase(t)}, key=len, reverse=True
-    )
-    if not cleaned:
-        return None
-    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in cleaned)
-    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w])")
+    """One word-bounded alternation of plain terms, compiled like ``when_near`` terms."""
+    cleaned = [normalise_phrase(t) for t in terms if normalise_phrase(t)]
+    return Condition.from_param(cleaned).pattern if cleaned else None
 
 
 @dataclass
@@ -173,7 +168,7 @@ def _excused(s: _Settings, block: Block, start: int, end: int) -> bool:
     before = low[sent_start:start]
     if s.hedges is not None:
         clause = _CLAUSE_BREAK.split(before)[-1]
-        if s.hedges.search(clause) or s.hedges.match(low, start):
+        if s.hedges.search(clause):
             return True
     if s.negations is not None:
         words = before.split()[-s.negation_window :] if s.negation_window else []
