@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from healthlint import regex
 from healthlint.authority import Authorities, has_citation
 from healthlint.checks.base import CheckKind, Condition, Conditions, Param, Reporter, in_scope
+from healthlint.checks.lexicon import compile_patterns, validate_patterns
 from healthlint.checks.phrase import normalise_phrase
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
@@ -79,14 +79,7 @@ class ClaimCheck(CheckKind):
     @classmethod
     def validate(cls, rule: Rule) -> None:
         super().validate(rule)
-        for key in ("triggers", "exceptions"):
-            for pattern in rule.params.get(key, []):
-                if not isinstance(pattern, str):
-                    raise PackError(f"each of {key!r} is a regular expression string")
-                try:
-                    regex.compile(pattern, True)
-                except regex.PatternError as exc:
-                    raise PackError(f"{key}: {exc}") from None
+        validate_patterns(rule, "triggers", "exceptions")
         if not rule.params["triggers"]:
             raise PackError("'triggers' is empty")
         for key in ("hedges", "negations", "instructions", "authority_domains"):
@@ -104,8 +97,8 @@ class ClaimCheck(CheckKind):
             self.settings.append(
                 _Settings(
                     rule=rule,
-                    triggers=[regex.compile(t, True) for t in p["triggers"]],
-                    exceptions=[regex.compile(t, True) for t in p.get("exceptions", [])],
+                    triggers=compile_patterns(p["triggers"]),
+                    exceptions=compile_patterns(p.get("exceptions", [])),
                     hedges=_terms_pattern(p.get("hedges", [])),
                     negations=_terms_pattern(p.get("negations", [])),
                     negation_window=p.get("negation_window", 3),

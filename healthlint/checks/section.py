@@ -16,14 +16,10 @@ Reported once, on the title line.
 
 from __future__ import annotations
 
-from healthlint import regex
 from healthlint.checks.base import CheckKind, Param, Reporter
+from healthlint.checks.lexicon import compile_patterns, validate_patterns
 from healthlint.document import Document
 from healthlint.packs import PackError, Rule
-
-
-def _compile_all(patterns: list[str]) -> list:
-    return [regex.compile(p, True) for p in patterns]
 
 
 class RequiredSectionCheck(CheckKind):
@@ -42,14 +38,7 @@ class RequiredSectionCheck(CheckKind):
     @classmethod
     def validate(cls, rule: Rule) -> None:
         super().validate(rule)
-        for key in ("topic", "headings", "body", "body_exceptions"):
-            for pattern in rule.params.get(key, []):
-                if not isinstance(pattern, str):
-                    raise PackError(f"each of {key!r} is a regular expression string")
-                try:
-                    regex.compile(pattern, True)
-                except regex.PatternError as exc:
-                    raise PackError(f"{key}: {exc}") from None
+        validate_patterns(rule, "topic", "headings", "body", "body_exceptions")
         for key in ("min_topic", "min_body"):
             if rule.params.get(key, 1) < 1:
                 raise PackError(f"{key!r} must be at least 1")
@@ -59,10 +48,10 @@ class RequiredSectionCheck(CheckKind):
         self.compiled = [
             (
                 rule,
-                _compile_all(rule.params["topic"]),
-                _compile_all(rule.params["headings"]),
-                _compile_all(rule.params.get("body", [])),
-                _compile_all(rule.params.get("body_exceptions", [])),
+                compile_patterns(rule.params["topic"]),
+                compile_patterns(rule.params["headings"]),
+                compile_patterns(rule.params.get("body", [])),
+                compile_patterns(rule.params.get("body_exceptions", [])),
             )
             for rule in rules
         ]
