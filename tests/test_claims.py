@@ -48,3 +48,11 @@ def test_link_to_a_journal_supports_a_claim_but_a_shop_link_does_not():
 def test_promising_and_preliminary_are_no_hedge():
     text = "Preliminary results are promising: the cream completely eliminates acne.\n"
     assert [f.rule for f in lint(text, "text") if f.category == "absolute-claim"] == ["HL403"]
+
+
+def test_titles_in_a_reference_list_are_not_claims():
+    text = (
+        "# Ketamine\n\nKetamine is an anaesthetic.\n\n## References\n\n"
+        "1. Lee K. Ketamine, the miracle breakthrough in depression care. J Psych. 2019.\n"
+    )
+    assert [f for f in lint(text, "markdown") if f.category == "absolute-claim"] == []

@@ -8,7 +8,8 @@ is not an unsupported claim:
 - it is hedged: a hedge word ("may", "some studies suggest") comes before it in the same clause;
 - it is negated: a negation ("not a miracle cure", "there is no cure") comes just before it;
 - it is an instruction ("Always finish the course") or a question;
-- an ``exceptions`` pattern covers it ("cure rate" is a statistic, not a promise).
+- an ``exceptions`` pattern covers it ("cure rate" is a statistic, not a promise);
+- it is in a reference list (the title of a cited work is not the article's claim).
 
 Hedges, negations and instruction openers are pack data, so a pack can tighten or loosen them.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from healthlint.authority import Authorities, has_citation
+from healthlint.authority import Authorities, has_citation, reference_blocks
 from healthlint.checks.base import CheckKind, Condition, Conditions, Param, Reporter, in_scope
 from healthlint.checks.lexicon import compile_patterns, validate_patterns
 from healthlint.checks.phrase import normalise_phrase
@@ -111,8 +112,11 @@ class ClaimCheck(CheckKind):
             )
 
     def check(self, doc: Document, report: Reporter) -> None:
+        references = reference_blocks(doc)  # titles of cited works are not the article's claims
         for s in self.settings:
             for block in doc.blocks:
+                if block.index in references:
+                    continue
                 for start, end in _trigger_spans(s, block):
                     if not in_scope(s.rule, block, start, end):
                         continue
