@@ -89,15 +89,14 @@ class LinkCheck(CheckKind):
         self.compiled = [_Compiled(rule) for rule in rules]
 
     def check(self, doc: Document, report: Reporter) -> None:
-        references: set[int] | None = None
+        skipping = any(c.skip_references for c in self.compiled)
+        references = reference_blocks(doc) if skipping else set()
         for compiled in self.compiled:
             rule = compiled.rule
-            if rule.params.get("skip_references", True) and references is None:
-                references = reference_blocks(doc)
             for block in doc.blocks:
                 if not block_in_scope(rule, block):
                     continue
-                if references and block.index in references:
+                if compiled.skip_references and block.index in references:
                     continue
                 for cand in _candidates(block, compiled.targets):
                     reason = compiled.suspicious(cand)
@@ -131,6 +130,7 @@ class _Compiled:
         self.terms = frozenset(t.lower() for t in p.get("commercial_terms", []))
         self.exempt_rel = frozenset(r.lower() for r in p.get("exempt_rel", []))
         self.conditions = Conditions(rule)
+        self.skip_references = bool(p.get("skip_references", True))
 
     def suspicious(self, cand: Candidate) -> str | None:
         """Why a link is reported, or None when it is fine."""
