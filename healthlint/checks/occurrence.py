@@ -1,0 +1,67 @@
+"""``occurrence``: flag a keyword that is repeated through a document (keyword stuffing).
+
+Spam insertions often repeat one purchase phrase ("buy X", "cheap X") in otherwise generic
+sentences. One such phrase may be a neutral mention; the same one again and again is stuffing.
+The rule's pattern captures the keyword in group 1; every occurrence is reported once the same
+keyword (case-folded) appears ``min_count`` times in the document.
+"""
+
+from __future__ import annotations
+
+from healthlint import regex
+from healthlint.checks.base import CheckKind, Conditions, Param, Reporter, in_scope
+from healthlint.document import Block, Document
+from healthlint.packs import PackError, Rule
+
+
+class OccurrenceCheck(CheckKind):
+    name = "occurrence"
+    summary = "A keyword (group 1 of a pattern) repeated at least min_count times in a document."
+    params = {
+        "pattern": Param((str,), required=True, help="regular expression; group 1 is the keyword"),
+        "min_count": Param((int,), help="how many times the same keyword must occur (default 3)"),
+        "ignore": Param((list,), help="keywords that never count (pronouns, articles)"),
+    }
+    scopes = ("prose", "title", "heading", "paragraph", "list-item", "table-cell", "quote")
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        super().validate(rule)
+        try:
+            compiled = regex.compile(rule.params["pattern"], True)
+        except regex.PatternError as exc:
+            raise PackError(f"pattern: {exc}") from None
+        if compiled.groups < 1:
+            raise PackError("pattern needs a capture group for the keyword")
+        if rule.params.get("min_count", 3) < 2:
+            raise PackError("'min_count' must be at least 2")
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        self.compiled = [
+            (
+                rule,
+                regex.compile(rule.params["pattern"], True),
+                Conditions(rule),
+                {w.lower() for w in rule.params.get("ignore", [])},
+            )
+            for rule in rules
+        ]
+
+    def check(self, doc: Document, report: Reporter) -> None:
+        for rule, pattern, conditions, ignore in self.compiled:
+            found: dict[str, list[tuple[Block, int, int]]] = {}
+            for block in doc.blocks:
+                for match in pattern.finditer(block.lower):
+                    keyword = " ".join(match.group(1).split())
+                    s, e = match.span()
+                    if keyword in ignore or not in_scope(rule, block, s, e):
+                        continue
+                    if conditions.allow(doc, block, s, e):
+                        found.setdefault(keyword, []).append((block, s, e))
+            minimum = rule.params.get("min_count", 3)
+            for keyword, places in found.items():
+                if len(places) < minimum:
+                    continue
+                for block, s, e in places:
+                    report.at_text(rule, block, s, e, keyword=keyword, count=len(places))

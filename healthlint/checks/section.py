@@ -1,0 +1,93 @@
+"""``required-section``: a document about a topic must cover an aspect of it (e.g. its risks).
+
+Three sets of pack data drive the decision, each a list of regular expressions:
+
+- ``topic``: what makes the document about the topic (a treatment, drug, device...). The rule
+  applies when at least ``min_topic`` matches occur in the prose;
+- ``headings``: headings that show the aspect has its own section ("Side effects",
+  "Who should not take it");
+- ``body``: wording that discusses the aspect in running text ("adverse events", "risk of
+  bleeding"). ``min_body`` matches are enough, so press releases without headings that do
+  discuss harms pass. ``body_exceptions`` are dismissals that do not count ("no side effects",
+  "well tolerated").
+
+Reported once, on the title line.
+"""
+
+from __future__ import annotations
+
+from healthlint.checks.base import CheckKind, Param, Reporter
+from healthlint.checks.lexicon import compile_patterns, validate_patterns
+from healthlint.document import Document
+from healthlint.packs import PackError, Rule
+
+
+class RequiredSectionCheck(CheckKind):
+    name = "required-section"
+    summary = "Documents about a topic must have a section (or enough discussion) on an aspect."
+    params = {
+        "topic": Param((list,), required=True, help="patterns that make a document on-topic"),
+        "min_topic": Param((int,), help="topic matches needed (default 2)"),
+        "headings": Param((list,), required=True, help="patterns of accepted section headings"),
+        "body": Param((list,), help="patterns of discussion of the aspect in running text"),
+        "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
+        "min_body": Param((int,), help="body matches that stand in for a section (default 3)"),
+    }
+    scopes = ("document",)
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        super().validate(rule)
+        validate_patterns(rule, "topic", "headings", "body", "body_exceptions")
+        for key in ("min_topic", "min_body"):
+            if rule.params.get(key, 1) < 1:
+                raise PackError(f"{key!r} must be at least 1")
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        self.compiled = [
+            (
+                rule,
+                compile_patterns(rule.params["topic"]),
+                compile_patterns(rule.params["headings"]),
+                compile_patterns(rule.params.get("body", [])),
+                compile_patterns(rule.params.get("body_exceptions", [])),
+            )
+            for rule in rules
+        ]
+
+    def check(self, doc: Document, report: Reporter) -> None:
+        blocks = doc.prose_blocks
+        for rule, topic, headings, body, exceptions in self.compiled:
+            topic_hits = sum(len(p.findall(b.text)) for b in blocks for p in topic)
+            if topic_hits < rule.params.get("min_topic", 2):
+                continue
+            heads = [b for b in blocks if b.is_heading and b is not doc.title]
+            if any(p.search(b.text) for b in heads for p in headings):
+                continue
+            mentions = discussion_count(blocks, body, exceptions)
+            if body and mentions >= rule.params.get("min_body", 3):
+                continue
+            report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
+
+
+def discussion_count(blocks: list, body: list, exceptions: list) -> int:
+    """Places in running text that discuss the aspect: overlapping matches count once, and
+    matches inside a dismissal ("no side effects", "reduced risk of") do not count."""
+    count = 0
+    for block in blocks:
+        if block.is_heading:
+            continue
+        dismissed = [m.span() for p in exceptions for m in p.finditer(block.text)]
+        spans = sorted(
+            m.span()
+            for pattern in body
+            for m in pattern.finditer(block.text)
+            if not any(s < m.end() and m.start() < e for s, e in dismissed)
+        )
+        end = -1
+        for s, e in spans:
+            if s >= end:
+                count += 1
+            end = max(end, e)
+    return count

@@ -1,0 +1,58 @@
+"""absolute-claim rules on an article written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import lint
+
+ARTICLE = Path(__file__).parent / "articles" / "claims" / "claims.md"
+
+
+def _claims():
+    findings = lint(ARTICLE.read_text(encoding="utf-8"), "markdown")
+    return [f for f in findings if f.category == "absolute-claim"]
+
+
+def test_unsupported_claims_are_reported_at_their_words():
+    found = [(f.rule, f.line, f.column, f.end_column) for f in _claims()]
+    assert ("HL401", 3, 15, 20) in found  # cures
+    assert ("HL402", 3, 54, 63) in found  # 100% safe
+    assert ("HL403", 3, 68, 86) in found  # works for everyone
+    assert ("HL405", 17, 16, 28) in found  # game-changer
+
+
+def test_hedged_cited_negated_instructions_and_questions_pass():
+    lines = {f.line for f in _claims()}
+    assert 5 not in lines  # "Some studies suggest ... may be highly effective"
+    assert 7 not in lines  # "proven to help ... [1]"
+    assert 9 not in lines  # "not a miracle cure", "there is no cure"
+    assert 11 not in lines  # instructions
+    assert 13 not in lines  # a question
+    assert 15 not in lines  # "(Jones et al., 2021)"
+
+
+def test_citation_in_another_paragraph_does_not_support_a_claim():
+    text = "Trials show a benefit [1].\n\nThis pill guarantees weight loss.\n"
+    found = [(f.rule, f.line) for f in lint(text, "markdown") if f.category == "absolute-claim"]
+    assert found == [("HL404", 3)]
+
+
+def test_link_to_a_journal_supports_a_claim_but_a_shop_link_does_not():
+    cited = "The drug is [highly effective](https://www.nejm.org/doi/full/10.1056/x) in trials.\n"
+    shop = "The drug is [highly effective](https://pill-deals.example/x) in trials.\n"
+    assert not [f for f in lint(cited, "markdown") if f.rule == "HL403"]
+    assert [f.rule for f in lint(shop, "markdown") if f.rule == "HL403"] == ["HL403"]
+
+
+def test_promising_and_preliminary_are_no_hedge():
+    text = "Preliminary results are promising: the cream completely eliminates acne.\n"
+    assert [f.rule for f in lint(text, "text") if f.category == "absolute-claim"] == ["HL403"]
+
+
+def test_titles_in_a_reference_list_are_not_claims():
+    text = (
+        "# Ketamine\n\nKetamine is an anaesthetic.\n\n## References\n\n"
+        "1. Lee K. Ketamine, the miracle breakthrough in depression care. J Psych. 2019.\n"
+    )
+    assert [f for f in lint(text, "markdown") if f.category == "absolute-claim"] == []
