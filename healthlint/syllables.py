@@ -136,9 +136,13 @@ class Pronunciations(Mapping):
 
     def __init__(self, index: dict[str, str]) -> None:
         self._index = index
+        self._split: dict[str, list[list[str]]] = {}  # bounded by the dictionary's size
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._index[word].split()]
+        found = self._split.get(word)
+        if found is None:
+            found = self._split[word] = [self._index[word].split()]
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)

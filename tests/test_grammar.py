@@ -238,3 +238,16 @@ def test_notice_reaches_the_file_result(server):
     result = linter.lint_source(Source("doc.txt", "Use teh tap.\n"))
     assert result.findings == []
     assert len(result.notices) == 1 and "LanguageTool" in result.notices[0]
+
+
+def test_grammar_rule_examples_against_the_stand_in(server):
+    linter = Linter(Config(languagetool={"url": server.url}), Options())
+    rules = [r for r in linter.rules if r.kind == "grammar"]
+    assert [r.code for r in rules] == ["HL601", "HL602", "HL603"]
+    for rule in rules:
+        for example in rule.examples_flagged:
+            codes = {f.rule for f in linter.lint_text(example["text"], "example.txt")}
+            assert rule.code in codes, example
+        for example in rule.examples_passing:
+            codes = {f.rule for f in linter.lint_text(example["text"], "example.txt")}
+            assert rule.code not in codes, example
