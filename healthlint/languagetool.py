@@ -198,7 +198,8 @@ class Client:
             remaining = self.budget - self.spent if self.budget else self.timeout
             if remaining <= 0:
                 raise LanguageToolError(
-                    f"took more than its time budget of {self.budget:g} s for this run"
+                    f"used up its time budget of {self.budget:g} s for this run "
+                    "(raise languagetool.budget for large runs)"
                 )
             started = time.monotonic()
             try:

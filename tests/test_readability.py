@@ -225,3 +225,27 @@ def test_textstat_is_imported_only_when_a_readability_rule_runs(tmp_path):
         tmp_path,
     )
     assert out.split() == ["False", "False"]
+
+
+def test_nltk_is_deferred_and_still_finds_the_corpus_offline(tmp_path, fresh_env):
+    del fresh_env["PYTHONPATH"]  # NLTK must not be imported up front here
+    out = _python(
+        """
+        import sys
+        from healthlint.readability import score
+        score("Pharmacokinetic variability complicates management.")
+        print("nltk" in sys.modules)
+        import nltk
+        def _no(*a, **k):
+            raise RuntimeError("nltk.download called")
+        nltk.download = _no
+        # textstat's own loader, as another language or textstat layout would reach it.
+        from textstat.backend.utils import _get_cmudict
+        print(_get_cmudict.get_cmudict("en_US")["water"][0])
+        """,
+        fresh_env,
+        tmp_path,
+    )
+    deferred, phones = out.splitlines()
+    assert deferred == "False"
+    assert phones == "['W', 'AO1', 'T', 'ER0']"
