@@ -251,3 +251,19 @@ def test_grammar_rule_examples_against_the_stand_in(server):
         for example in rule.examples_passing:
             codes = {f.rule for f in linter.lint_text(example["text"], "example.txt")}
             assert rule.code not in codes, example
+
+
+def test_yaml_config_with_kebab_case_settings(server, tmp_path, capsys):
+    (tmp_path / ".healthlint.yaml").write_text(
+        f"languagetool:\n  url: {server.url}/v2\n  disabled-rules: [MORFOLOGIK_RULE_EN_US]\n"
+        "  enabled-only: false\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.md"
+    article.write_text("# Water\n\nHe go to teh shop.\n", encoding="utf-8")
+    code = main(["check", str(article)])
+    out, err = capsys.readouterr()
+    assert code == 1  # HL601 is a warning
+    assert f"{article}:3:1: HL601 [warning]" in out and "HL602" not in out
+    assert server.requests[-1]["disabledRules"] == "MORFOLOGIK_RULE_EN_US"
+    assert err == ""

@@ -122,8 +122,12 @@ class GrammarCheck(CheckKind):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        # The config's `languagetool` table reaches every rule alike; the first rule's wins.
-        self.settings = settings_of(rules[0]) if rules else {}
+        # The config's `languagetool` table reaches every rule alike; otherwise the first rule
+        # that names a server (params may set it on one rule) decides for the pack.
+        all_settings = [settings_of(rule) for rule in rules]
+        self.settings = next((s for s in all_settings if s.get("url")), None) or (
+            all_settings[0] if all_settings else {}
+        )
         self.fields = form_fields(self.settings)
         self.by_type: dict[str, Rule] = {}
         self.fallback: Rule | None = None
