@@ -267,3 +267,16 @@ def test_yaml_config_with_kebab_case_settings(server, tmp_path, capsys):
     assert f"{article}:3:1: HL601 [warning]" in out and "HL602" not in out
     assert server.requests[-1]["disabledRules"] == "MORFOLOGIK_RULE_EN_US"
     assert err == ""
+
+
+def test_long_documents_go_in_chunks_with_exact_positions(server):
+    paragraph = "Water keeps the body working and most people need several glasses a day. " * 8
+    text = (
+        "# Water\n\n"
+        + "\n\n".join([paragraph.strip()] * 60)
+        + "\n\nThe \U0001f4a7 end of teh article.\n"
+    )
+    findings = grammar_linter(server.url).lint_text(text, "doc.md")
+    assert len(server.requests) > 1 and server.connections == 1
+    last_line = text.count("\n")
+    assert spots(findings) == [("HL602", *at(text, "teh", last_line))]
