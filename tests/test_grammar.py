@@ -280,3 +280,18 @@ def test_long_documents_go_in_chunks_with_exact_positions(server):
     assert len(server.requests) > 1 and server.connections == 1
     last_line = text.count("\n")
     assert spots(findings) == [("HL602", *at(text, "teh", last_line))]
+
+
+def test_ignored_rule_does_not_pass_its_matches_on(server):
+    linter = Linter(Config(languagetool={"url": server.url}), Options(ignore=["HL602"]))
+    codes = [f.rule for f in linter.lint_text("He go to teh shop , now.\n", "doc.txt")]
+    assert codes == ["HL601", "HL603"]
+
+
+def test_bad_url_gives_one_notice():
+    linter = grammar_linter("ftp://example.org")
+    notices = [linter.lint_source(Source(f"{n}.txt", "Text.\n")).notices for n in range(3)]
+    assert notices[0] == [
+        "LanguageTool: not an http(s) URL: 'ftp://example.org'; grammar checks (HL6xx) are off"
+    ]
+    assert notices[1:] == [[], []]

@@ -129,6 +129,7 @@ class GrammarCheck(CheckKind):
             all_settings[0] if all_settings else {}
         )
         self.fields = form_fields(self.settings)
+        self.bad_url_noticed = False
         self.by_type: dict[str, Rule] = {}
         self.fallback: Rule | None = None
         for rule in rules:
@@ -151,7 +152,9 @@ class GrammarCheck(CheckKind):
         try:
             client = client_for(url, timeout, budget)
         except LanguageToolError as exc:
-            doc.notices.append(f"LanguageTool: {exc}; grammar checks are off")
+            if not self.bad_url_noticed:
+                self.bad_url_noticed = True
+                doc.notices.append(f"LanguageTool: {exc}; grammar checks (HL6xx) are off")
             return
         if client.failure is not None:
             return  # the notice was given with the file where it failed
