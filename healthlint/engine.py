@@ -182,9 +182,9 @@ class Linter:
 
     def lint_source(self, source: Source, fmt: str | None = None) -> FileResult:
         doc = parse(source.path, source.text, fmt)
-        result = FileResult(source.path, notices=[*source.notices, *doc.notices])
-        result.findings = self.lint_document(doc)
-        return result
+        findings = self.lint_document(doc)
+        # Notices after the checks ran: a check may add one (an unreachable LanguageTool).
+        return FileResult(source.path, findings, notices=[*source.notices, *doc.notices])
 
     def lint_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> list[Finding]:
         """Lint a string (for the library API, the language server and examples)."""

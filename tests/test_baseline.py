@@ -8,10 +8,10 @@ import pytest
 from integration_helpers import ARTICLE, PACK, make_repo
 
 from healthlint.cli import main
+from healthlint.engine import Linter, Options
 
 # The test pack's rule and the residue rule: findings that do not move as packs grow.
 ONLY = "TST001,HL901"
-from healthlint.engine import Linter, Options
 
 
 def check(capsys, *args: str) -> tuple[int, list[str], str]:

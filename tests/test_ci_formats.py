@@ -10,10 +10,10 @@ import pytest
 from integration_helpers import PACK, make_repo
 
 from healthlint.cli import main
+from healthlint.reporters.github import command, escape_data, escape_property
 
 # The test pack's rule and the residue rule: findings that do not move as packs grow.
 ONLY = "TST001,HL901"
-from healthlint.reporters.github import command, escape_data, escape_property
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

