@@ -76,6 +76,10 @@ _MINOR = set(
 )
 
 
+#: Lower-case words that join the parts of a name ("Department of Health").
+_CONNECTORS = {"of", "for", "and", "on", "in", "de", "the", "&"}
+
+
 @lru_cache(maxsize=1)
 def spinner_vocabulary() -> frozenset[str]:
     """Lower-case words of the spinner synonym table (both sides): common English words."""
@@ -110,9 +114,20 @@ def _midsentence_capitals(block: Block):
         gap = text[pe:s]
         if gap != " " or not prev[0].islower() or not nxt[0].islower() or text[e:ns] != " ":
             continue  # sentence starts, quotes, parentheses, names in a row
+        if "'" in w or _in_name(words, i):
+            continue
         low = w.lower()
         if low in lower_words or low in vocab:
             yield s, e
+
+
+def _in_name(words: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether word ``i`` belongs to a name like "School of Medicine" or "Department of Health"."""
+    before = words[i - 2][2] if i >= 2 else ""
+    after = words[i + 2][2] if i + 2 < len(words) else ""
+    return (words[i - 1][2] in _CONNECTORS and before[:1].isupper()) or (
+        words[i + 1][2] in _CONNECTORS and after[:1].isupper()
+    )
 
 
 def _title_tells(block: Block):
