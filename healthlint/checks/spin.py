@@ -162,19 +162,27 @@ def _resolve_overlaps(found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _pattern_entries(rule: Rule) -> list[tuple[str, str | None, float | None]]:
+_PATTERN_KEYS = {"pattern", "before", "after", "suggestion", "weight"}
+
+
+def _pattern_entries(rule: Rule) -> list[tuple[str, str, str, str | None, float | None]]:
+    """(before, pattern, after, suggestion, weight): only ``pattern`` is reported."""
     out = []
     for item in rule.params.get("patterns", []):
         if not isinstance(item, dict) or not isinstance(item.get("pattern"), str):
             raise PackError("each pattern is a map with 'pattern' (and 'suggestion', 'weight')")
+        unknown = set(item) - _PATTERN_KEYS
+        if unknown:
+            raise PackError(f"unknown pattern key(s): {', '.join(sorted(unknown))}")
+        before, after = item.get("before", ""), item.get("after", "")
         try:
-            regex.compile(item["pattern"], True)
+            for part in (before, item["pattern"], after):
+                regex.compile(part or "x", True)
         except regex.PatternError as exc:
             raise PackError(f"pattern {item['pattern']!r}: {exc}") from None
         weight = item.get("weight")
-        out.append(
-            (item["pattern"], item.get("suggestion"), None if weight is None else float(weight))
-        )
+        weight = None if weight is None else float(weight)
+        out.append((before, item["pattern"], after, item.get("suggestion"), weight))
     return out
 
 
@@ -186,10 +194,10 @@ class _CombinedPatterns:
         parts = []
         for rule in rules:
             default = _weight(rule, 1.0)
-            for pattern, suggestion, weight in _pattern_entries(rule):
+            for before, pattern, after, suggestion, weight in _pattern_entries(rule):
                 name = f"p{len(self.groups)}"
                 self.groups[name] = (rule, suggestion, default if weight is None else weight)
-                parts.append(f"(?P<{name}>{pattern})")
+                parts.append(f"(?:{before})(?P<{name}>{pattern})(?:{after})")
         self.pattern: Any = regex.compile("|".join(parts), True) if parts else None
         self.index: dict[str, int] = dict(self.pattern.groupindex) if parts else {}
 
