@@ -75,10 +75,10 @@ _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 
 def _clean_expected(text: str) -> str | None:
     """The first plain alternative of a PPS expected phrase, or None when it is uncertain."""
-    if "?" in text or '"' in text:
-        return None
     text = re.sub(r"\s*\(.*?\)\s*", " ", text).strip()
     text = text.split("/")[0].split(" or ")[0].strip()
+    if "?" in text or '"' in text:
+        return None
     return text or None
 
 
