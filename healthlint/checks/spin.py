@@ -14,6 +14,7 @@ Detectors (the ``detector`` parameter of a rule):
   linear-time regular expression per pack.
 - ``capitals``: capitalised common words mid-sentence and lower-case content words inside a
   Title Case heading (spinners keep the case of the word they replace).
+- ``articles``: "a" before a vowel or "an" before a consonant, left over from a swapped word.
 - ``lookalikes``: letters from other scripts inside Latin words, read from the source.
 - ``document``: the document-level finding; its ``threshold`` and ``min_hits`` set the gate.
 """
@@ -33,10 +34,10 @@ from healthlint.checks.base import (
 )
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
-from healthlint.spin import capitals, lookalikes
+from healthlint.spin import articles, capitals, lookalikes
 from healthlint.spin.lexicon import Lexicon, lexicon_entries
 
-DETECTORS = ("lexicon", "patterns", "capitals", "lookalikes", "document")
+DETECTORS = ("lexicon", "patterns", "capitals", "articles", "lookalikes", "document")
 #: Gate used when the document rule is not enabled.
 DEFAULT_THRESHOLD = 1.0
 DEFAULT_MIN_HITS = 3
@@ -119,6 +120,11 @@ class SpinCheck(CheckKind):
             for rule in self.by_detector["capitals"]:
                 for start, end in capitals.find(block):
                     found.append(Candidate(block, start, end, rule, None, _weight(rule, 0.5)))
+            for rule in self.by_detector["articles"]:
+                for start, end in articles.find(block):
+                    article = block.text[start:end]
+                    other = ("An" if article == "A" else "an") if len(article) == 1 else article[0]
+                    found.append(Candidate(block, start, end, rule, other, _weight(rule, 0.5)))
             for rule in self.by_detector["lookalikes"]:
                 for start, end, plain in lookalikes.find(doc, block):
                     found.append(Candidate(block, start, end, rule, plain, _weight(rule, 2.0)))
