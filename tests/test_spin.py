@@ -125,8 +125,37 @@ def test_pack_validation_names_the_problem():
         SpinCheck.validate(rule)
 
 
-def test_heldout_clean_articles_are_not_spun_documents():
-    clean = sorted((ARTICLES / "spun").glob("*-clean.*"))
+def test_article_mismatch_left_by_a_swapped_word():
+    text = (
+        "Gout Basics\n\nGout is a affliction of the joints. An harmful diet regime may "
+        "additionally trigger it, and an SSRI or a university clinic will not help.\n"
+    )
+    found = [(f.line, f.column, f.rule, f.suggestion) for f in lint(text)]
+    assert (3, 9, "HL107", "an") in found
+    assert (3, 37, "HL107", "A") in found
+    assert [f for f in found if f[2] == "HL107"] == [(3, 9, "HL107", "an"), (3, 37, "HL107", "A")]
+
+
+def test_pattern_context_is_matched_but_not_reported():
+    text = (
+        "Gout Basics\n\nLow serotonin stages can purpose attacks. Doctors may additionally "
+        "prescribe allopurinol.\n"
+    )
+    found = [(f.line, f.column, f.rule, f.suggestion) for f in lint(text)]
+    assert (3, 15, "HL104", "levels") in found
+    assert (3, 26, "HL104", "cause") in found
+
+
+def test_pack_patterns_are_not_double_escaped():
+    rules = {r.code: r for r in Linter(Config(), Options()).rules}
+    for item in rules["HL104"].params["patterns"]:
+        for key in ("before", "pattern", "after"):
+            assert "\\\\" not in item.get(key, ""), item
+
+
+@pytest.mark.parametrize("folder", ["spun", "spun-v2", "spun-v3", "spun-v4"])
+def test_heldout_clean_articles_are_not_spun_documents(folder):
+    clean = sorted((ARTICLES / folder).glob("*-clean.*"))
     assert clean
     for path in clean:
         assert spun(path) == [], path.name
