@@ -40,7 +40,7 @@ from healthlint.spin.lexicon import Lexicon, lexicon_entries
 DETECTORS = ("lexicon", "patterns", "capitals", "articles", "lookalikes", "document")
 #: Gate used when the document rule is not enabled.
 DEFAULT_THRESHOLD = 1.0
-DEFAULT_MIN_HITS = 3
+DEFAULT_MIN_HITS = 2
 
 
 @dataclass
