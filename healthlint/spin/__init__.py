@@ -1,0 +1,1 @@
+"""Detectors behind the ``spin`` check kind (spun and paraphrased text)."""
