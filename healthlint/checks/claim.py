@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from healthlint.authority import Authorities, has_citation, reference_blocks
 from healthlint.checks.base import CheckKind, Condition, Conditions, Param, Reporter, in_scope
-from healthlint.checks.lexicon import compile_patterns, validate_patterns
+from healthlint.checks.lexicon import compile_alternation, compile_patterns, validate_patterns
 from healthlint.checks.phrase import normalise_phrase
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
@@ -40,7 +41,7 @@ def _terms_pattern(terms: list[str]) -> re.Pattern | None:
 @dataclass
 class _Settings:
     rule: Rule
-    triggers: list
+    triggers: Any
     exceptions: list
     hedges: re.Pattern | None
     negations: re.Pattern | None
@@ -98,7 +99,7 @@ class ClaimCheck(CheckKind):
             self.settings.append(
                 _Settings(
                     rule=rule,
-                    triggers=compile_patterns(p["triggers"]),
+                    triggers=compile_alternation(p["triggers"]),
                     exceptions=compile_patterns(p.get("exceptions", [])),
                     hedges=_terms_pattern(p.get("hedges", [])),
                     negations=_terms_pattern(p.get("negations", [])),
@@ -128,19 +129,8 @@ class ClaimCheck(CheckKind):
 
 
 def _trigger_spans(s: _Settings, block: Block) -> list[tuple[int, int]]:
-    """Trigger matches in a block, overlapping ones merged to the longest first."""
-    spans = []
-    for pattern in s.triggers:
-        for match in pattern.finditer(block.text):
-            if match.end() > match.start():
-                spans.append(match.span())
-    spans.sort(key=lambda m: (m[0], -m[1]))
-    kept: list[tuple[int, int]] = []
-    for span in spans:
-        if kept and span[0] < kept[-1][1]:
-            continue
-        kept.append(span)
-    return kept
+    """Trigger matches in a block: leftmost-longest, so overlapping triggers give one span."""
+    return [m.span() for m in s.triggers.finditer(block.text) if m.end() > m.start()]
 
 
 def _sentence(block: Block, start: int) -> tuple[int, int]:

@@ -27,3 +27,8 @@ def validate_patterns(rule: Rule, *keys: str) -> None:
 def compile_patterns(patterns: list[str]) -> list[Any]:
     """Compile a validated list of patterns (case-insensitive)."""
     return [regex.compile(p, True) for p in patterns]
+
+
+def compile_alternation(patterns: list[str]) -> Any:
+    """Compile a validated list of patterns into one leftmost-longest pattern (or None)."""
+    return regex.compile_alternatives(patterns, True) if patterns else None

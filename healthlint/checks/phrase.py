@@ -24,8 +24,9 @@ from healthlint.packs import PackError, Rule
 
 def normalise_phrase(phrase: str) -> str:
     """The matching form of a phrase: folded like document text, lower case, single spaces."""
-    folded = "".join(fold_char(ch) if not ch.isascii() else ch for ch in phrase)
-    return " ".join(folded.lower().split())
+    if not phrase.isascii():
+        phrase = "".join(fold_char(ch) if not ch.isascii() else ch for ch in phrase)
+    return " ".join(phrase.lower().split())
 
 
 def phrase_entries(rule: Rule) -> list[tuple[str, str | None]]:
