@@ -1,9 +1,14 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Files healthlint writes for itself: the user cache folder, written atomically.
+
+A reader sees the old file or the new one, never half of one, so concurrent runs (pre-commit
+runs one process per CPU) are safe.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,8 +21,25 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def cache_root() -> Path:
+    """healthlint's cache folder: ``$HEALTHLINT_CACHE_DIR`` or the platform's user cache dir.
+
+    It lives outside the linted tree, so a run never adds files to a content repository.
+    """
+    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "healthlint" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "healthlint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "healthlint"

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from healthlint import __version__
-from healthlint.atomic import write_atomic
+from healthlint.atomic import cache_root, write_atomic
 from healthlint.engine import FileResult
 from healthlint.findings import Finding
 
@@ -22,15 +22,10 @@ _FORMAT = 1
 
 
 def cache_dir(configured: str | None = None) -> Path:
-    """``$HEALTHLINT_CACHE_DIR``, the config's ``cache-dir``, or the user's cache folder.
-
-    The default lives outside the linted tree, so a run never adds files to a content repository.
-    """
-    chosen = os.environ.get("HEALTHLINT_CACHE_DIR") or configured
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "healthlint"
+    """The result cache: ``$HEALTHLINT_CACHE_DIR``, the config's ``cache-dir``, or the user's."""
+    if configured and not os.environ.get("HEALTHLINT_CACHE_DIR"):
+        return Path(configured)
+    return cache_root() / "results"
 
 
 class ResultCache:

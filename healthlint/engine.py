@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from healthlint import compiled
 from healthlint.checks.base import CheckKind, Reporter
 from healthlint.config import Config
 from healthlint.document import Document
@@ -66,7 +67,7 @@ def load_rules(config: Config, options: Options) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in paths:
-        for rule in load_pack(path, kinds):
+        for rule in compiled.pack_rules(path, lambda path=path: load_pack(path, kinds)):
             if rule.code in seen:
                 raise PackError(
                     f"{rule.where}: code {rule.code} is already defined at {seen[rule.code].where}"
@@ -138,12 +139,15 @@ class Linter:
     def checks(self) -> list[CheckKind]:
         """One compiled check per (kind, pack), built on first use (a cached run needs none)."""
         if self._checks is None:
-            kinds = check_kinds()
-            groups: dict[tuple[str, str], list[Rule]] = defaultdict(list)
-            for rule in self.rules:
-                groups[(rule.kind, rule.pack)].append(rule)
-            self._checks = [kinds[kind](rules) for (kind, _), rules in groups.items()]
+            self._checks = compiled.compiled_checks(self.fingerprint, self._compile)
         return self._checks
+
+    def _compile(self) -> list[CheckKind]:
+        kinds = check_kinds()
+        groups: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+        for rule in self.rules:
+            groups[(rule.kind, rule.pack)].append(rule)
+        return [kinds[kind](rules) for (kind, _), rules in groups.items()]
 
     def cache_key(self, path: str) -> str:
         """What this file's findings depend on besides its content (for the result cache)."""

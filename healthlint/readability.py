@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 #: textstat's language for every score.
 LANG = "en_US"
@@ -29,7 +28,6 @@ _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _MEMO_LIMIT = 200_000
 
 _syllable_memo: dict[str, int] = {}
-_pyphen: Any = None
 
 
 def _words(text: str) -> list[str]:
@@ -41,18 +39,11 @@ def syllables(word: str) -> int:
     """textstat's English syllable count of one lower-case word (memoised)."""
     count = _syllable_memo.get(word)
     if count is None:
-        from healthlint.syllables import first_pronunciations
+        from healthlint.syllables import hyphenator, syllable_counts
 
-        phones = first_pronunciations().get(word)
-        if phones is not None:
-            count = sum(1 for p in phones.split() if p[-1].isdigit())
-        else:
-            global _pyphen
-            if _pyphen is None:
-                from pyphen import Pyphen
-
-                _pyphen = Pyphen(lang=LANG)
-            count = len(_pyphen.positions(word)) + 1
+        count = syllable_counts().get(word)
+        if count is None:
+            count = len(hyphenator(LANG).positions(word)) + 1
         if len(_syllable_memo) >= _MEMO_LIMIT:
             _syllable_memo.clear()  # memory stays flat over any corpus
         _syllable_memo[word] = count

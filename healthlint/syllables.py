@@ -22,30 +22,17 @@ from __future__ import annotations
 import contextlib
 import importlib
 import marshal
-import os
 import sys
-import tempfile
 import types
 from collections.abc import Iterator, Mapping
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from healthlint.atomic import cache_root, write_atomic
+
 #: Bump when the cache layout changes.
 _LAYOUT = 1
-
-
-def cache_root() -> Path:
-    """healthlint's cache folder: ``$HEALTHLINT_CACHE_DIR`` or the platform's user cache dir."""
-    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "healthlint" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "healthlint"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "healthlint"
 
 
 def _data_version() -> str:
@@ -85,20 +72,6 @@ def _wheel_entries() -> Iterator[tuple[str, int, str]]:
             yield word, variant, " ".join(pieces[1:])
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _build() -> dict[str, str]:
     """Convert the wheel's data; write both cache files when possible; return the index."""
     first: dict[str, str] = {}
@@ -109,8 +82,8 @@ def _build() -> dict[str, str]:
     try:
         corpus = nltk_data_dir() / "corpora" / "cmudict" / "cmudict"
         if not corpus.is_file():
-            _write_atomic(corpus, "".join(nltk_lines).encode("utf-8"))
-        _write_atomic(_index_path(), marshal.dumps(first))
+            write_atomic(corpus, "".join(nltk_lines).encode("utf-8"))
+        write_atomic(_index_path(), marshal.dumps(first))
     except OSError:
         pass  # read-only home, full disk: this process still has the data in memory
     return first
@@ -225,3 +198,63 @@ def install_for_textstat() -> None:
 
         _count_syllables.get_cmudict = get_cmudict
     _INSTALLED = True
+
+
+_HYPHENATOR: Any = None
+
+
+def hyphenator(lang: str = "en_US") -> Any:
+    """Pyphen's hyphenator for ``lang`` (textstat's fallback for words the CMU list lacks).
+
+    Pyphen parses its pattern file (about 0.1 s) in every process; the parsed patterns are kept
+    in the cache folder (marshal) and handed to Pyphen's own pattern cache, so a run that needs
+    a fallback count pays a few milliseconds instead.
+    """
+    global _HYPHENATOR
+    if _HYPHENATOR is not None:
+        return _HYPHENATOR
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+    version = metadata.version("pyphen")
+    cached = cache_root() / f"pyphen-{version}-{lang}.marshal{marshal.version}"
+    if path not in pyphen.hdcache:
+        try:
+            patterns, maxlen = marshal.loads(cached.read_bytes())
+            restored = pyphen.HyphDict.__new__(pyphen.HyphDict)
+            restored.patterns, restored.cache, restored.maxlen = patterns, {}, maxlen
+            pyphen.hdcache[path] = restored
+        except (OSError, EOFError, ValueError, TypeError):
+            parsed = pyphen.HyphDict(path)
+            pyphen.hdcache[path] = parsed
+            with contextlib.suppress(OSError, ValueError):  # ValueError: not marshal-able
+                write_atomic(cached, marshal.dumps((parsed.patterns, parsed.maxlen)))
+    _HYPHENATOR = pyphen.Pyphen(lang=lang)
+    return _HYPHENATOR
+
+
+_COUNTS: dict[str, int] | None = None
+
+
+def syllable_counts() -> dict[str, int]:
+    """Each lower-case word's syllable count by its first pronunciation (stressed vowels).
+
+    Kept in the cache as its own small file: a dict of ints loads in half the time of the
+    pronunciations, and counting is all the readability rules need.
+    """
+    global _COUNTS
+    if _COUNTS is None:
+        path = cmudict_dir() / f"syllable-counts.marshal{marshal.version}"
+        try:
+            loaded = marshal.loads(path.read_bytes())
+            if not isinstance(loaded, dict):
+                raise ValueError(path)
+            _COUNTS = loaded
+        except (OSError, EOFError, ValueError, TypeError):
+            _COUNTS = {
+                word: sum(1 for p in phones.split() if p[-1].isdigit())
+                for word, phones in first_pronunciations().items()
+            }
+            with contextlib.suppress(OSError):
+                write_atomic(path, marshal.dumps(_COUNTS))
+    return _COUNTS
