@@ -16,6 +16,9 @@ from healthlint.document import Block
 from healthlint.spin.lexicon import variant_table
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# A necessary condition for a mid-sentence capital (lower word, Capitalised word, lower word):
+# blocks without one skip the word-by-word scan.
+_MAYBE_MIDSENTENCE_CAPITAL = re.compile(r"[a-z][A-Za-z'-]* [A-Z][a-z'-]{3,} [a-z]")
 #: Words that stay lower case in Title Case headings.
 _MINOR = set(
     [
@@ -100,6 +103,8 @@ def find(block: Block):
 
 def _midsentence_capitals(block: Block):
     text = block.text
+    if not _MAYBE_MIDSENTENCE_CAPITAL.search(text):
+        return
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return
