@@ -134,15 +134,8 @@ class CheckKind:
 
 # -- scopes ---------------------------------------------------------------------------------
 
-_BLOCK_SCOPES = {
-    "title",
-    "heading",
-    "paragraph",
-    "list-item",
-    "table-cell",
-    "quote",
-    "front-matter",
-}
+#: "prose" and the kinds of prose block: the scopes every text-matching kind understands.
+BLOCK_SCOPES = ("prose", "title", "heading", "paragraph", "list-item", "table-cell", "quote")
 
 
 def block_in_scope(rule: Rule, block: Block) -> bool:

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from healthlint.authority import Authorities, has_citation, reference_blocks
-from healthlint.checks.base import CheckKind, Condition, Conditions, Param, Reporter, in_scope
+from healthlint.checks.base import (
+    BLOCK_SCOPES,
+    CheckKind,
+    Condition,
+    Conditions,
+    Param,
+    Reporter,
+    in_scope,
+)
 from healthlint.checks.lexicon import compile_alternation, compile_patterns, validate_patterns
 from healthlint.checks.phrase import normalise_phrase
 from healthlint.document import Block, Document
@@ -67,16 +75,7 @@ class ClaimCheck(CheckKind):
         "skip_questions": Param((bool,), help="ignore claims inside questions (default true)"),
         "authority_domains": Param((list,), help="domains whose links count as citations"),
     }
-    scopes = (
-        "prose",
-        "title",
-        "heading",
-        "paragraph",
-        "list-item",
-        "table-cell",
-        "quote",
-        "sentence",
-    )
+    scopes = (*BLOCK_SCOPES, "sentence")
 
     @classmethod
     def validate(cls, rule: Rule) -> None:

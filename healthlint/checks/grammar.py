@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from healthlint.checks.base import CheckKind, Param, Reporter, block_in_scope
+from healthlint.checks.base import BLOCK_SCOPES, CheckKind, Param, Reporter, block_in_scope
 from healthlint.document import Document
 from healthlint.languagetool import (
     DEFAULT_BUDGET,
@@ -101,16 +101,7 @@ class GrammarCheck(CheckKind):
             (list,), help="LanguageTool issue types this rule reports (none: all the others)"
         ),
     }
-    scopes = (
-        "prose",
-        "title",
-        "heading",
-        "paragraph",
-        "list-item",
-        "table-cell",
-        "quote",
-        "front-matter",
-    )
+    scopes = (*BLOCK_SCOPES, "front-matter")
 
     @classmethod
     def validate(cls, rule: Rule) -> None:

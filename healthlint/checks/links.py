@@ -16,7 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from healthlint.authority import Authorities, host_of, query_keys, reference_blocks
-from healthlint.checks.base import CheckKind, Conditions, Param, Reporter, block_in_scope
+from healthlint.checks.base import (
+    BLOCK_SCOPES,
+    CheckKind,
+    Conditions,
+    Param,
+    Reporter,
+    block_in_scope,
+)
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
 
@@ -62,16 +69,7 @@ class LinkCheck(CheckKind):
         "authority_domains": Param((list,), help="domains added to the authority allowlist"),
         "skip_references": Param((bool,), help="ignore links in reference-list sections"),
     }
-    scopes = (
-        "prose",
-        "title",
-        "heading",
-        "paragraph",
-        "list-item",
-        "table-cell",
-        "quote",
-        "sentence",
-    )
+    scopes = (*BLOCK_SCOPES, "sentence")
 
     @classmethod
     def validate(cls, rule: Rule) -> None:

@@ -9,7 +9,7 @@ keyword (case-folded) appears ``min_count`` times in the document.
 from __future__ import annotations
 
 from healthlint import regex
-from healthlint.checks.base import CheckKind, Conditions, Param, Reporter, in_scope
+from healthlint.checks.base import BLOCK_SCOPES, CheckKind, Conditions, Param, Reporter, in_scope
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
 
@@ -22,7 +22,7 @@ class OccurrenceCheck(CheckKind):
         "min_count": Param((int,), help="how many times the same keyword must occur (default 3)"),
         "ignore": Param((list,), help="keywords that never count (pronouns, articles)"),
     }
-    scopes = ("prose", "title", "heading", "paragraph", "list-item", "table-cell", "quote")
+    scopes = BLOCK_SCOPES
 
     @classmethod
     def validate(cls, rule: Rule) -> None:

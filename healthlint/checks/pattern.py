@@ -7,7 +7,7 @@ Patterns from packs are untrusted input, so they are compiled with a linear-time
 from __future__ import annotations
 
 from healthlint import regex
-from healthlint.checks.base import CheckKind, Conditions, Param, Reporter, in_scope
+from healthlint.checks.base import BLOCK_SCOPES, CheckKind, Conditions, Param, Reporter, in_scope
 from healthlint.document import Document
 from healthlint.packs import PackError, Rule
 
@@ -21,19 +21,7 @@ class PatternCheck(CheckKind):
         "suggestion": Param((str,), help="a replacement to suggest"),
         "group": Param((int,), help="report this capture group instead of the whole match"),
     }
-    scopes = (
-        "prose",
-        "title",
-        "heading",
-        "paragraph",
-        "list-item",
-        "table-cell",
-        "quote",
-        "front-matter",
-        "sentence",
-        "link-text",
-        "link-target",
-    )
+    scopes = (*BLOCK_SCOPES, "front-matter", "sentence", "link-text", "link-target")
 
     @classmethod
     def validate(cls, rule: Rule) -> None:

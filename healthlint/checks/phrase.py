@@ -11,6 +11,7 @@ from typing import Any
 import ahocorasick
 
 from healthlint.checks.base import (
+    BLOCK_SCOPES,
     CheckKind,
     Conditions,
     Param,
@@ -50,18 +51,7 @@ class PhraseCheck(CheckKind):
         "suggestion": Param((str,), help="the replacement for every phrase without its own"),
         "case_sensitive": Param((bool,), help="match the case as written"),
     }
-    scopes = (
-        "prose",
-        "title",
-        "heading",
-        "paragraph",
-        "list-item",
-        "table-cell",
-        "quote",
-        "front-matter",
-        "sentence",
-        "link-text",
-    )
+    scopes = (*BLOCK_SCOPES, "front-matter", "sentence", "link-text")
 
     @classmethod
     def validate(cls, rule: Rule) -> None:
