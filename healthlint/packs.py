@@ -17,21 +17,10 @@ import yaml
 
 from healthlint.findings import CATEGORIES, SEVERITIES
 
-#: Where a rule may look. Block kinds, plus sentence, link parts and the whole document.
-SCOPES = (
-    "prose",  # every prose block (the default)
-    "title",
-    "heading",
-    "paragraph",
-    "list-item",
-    "table-cell",
-    "quote",
-    "front-matter",
-    "sentence",
-    "link-text",
-    "link-target",
-    "document",
-)
+#: "prose" (every prose block, the default) and the kinds of prose block.
+BLOCK_SCOPES = ("prose", "title", "heading", "paragraph", "list-item", "table-cell", "quote")
+#: Where a rule may look: prose blocks, front matter, sentences, link parts, the whole document.
+SCOPES = (*BLOCK_SCOPES, "front-matter", "sentence", "link-text", "link-target", "document")
 
 _CODE = re.compile(r"^[A-Z]{1,8}[0-9]{3,4}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from healthlint.document import Block, Document, Link
 from healthlint.findings import Finding
+from healthlint.packs import BLOCK_SCOPES as BLOCK_SCOPES  # re-exported for check kinds
 from healthlint.packs import PackError, Rule
 
 
@@ -133,9 +134,6 @@ class CheckKind:
 
 
 # -- scopes ---------------------------------------------------------------------------------
-
-#: "prose" and the kinds of prose block: the scopes every text-matching kind understands.
-BLOCK_SCOPES = ("prose", "title", "heading", "paragraph", "list-item", "table-cell", "quote")
 
 
 def block_in_scope(rule: Rule, block: Block) -> bool:

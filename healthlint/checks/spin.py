@@ -26,6 +26,7 @@ from typing import Any
 
 from healthlint import regex
 from healthlint.checks.base import (
+    BLOCK_SCOPES,
     CheckKind,
     Param,
     Reporter,
@@ -71,17 +72,7 @@ class SpinCheck(CheckKind):
         "threshold": Param((int, float), help="document: spin score that makes a document spun"),
         "min_hits": Param((int,), help="document: fewest fingerprints for a spun document"),
     }
-    scopes = (
-        "prose",
-        "title",
-        "heading",
-        "paragraph",
-        "list-item",
-        "table-cell",
-        "quote",
-        "sentence",
-        "document",
-    )
+    scopes = (*BLOCK_SCOPES, "sentence", "document")
 
     @classmethod
     def validate(cls, rule: Rule) -> None:

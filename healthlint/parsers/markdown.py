@@ -165,8 +165,9 @@ def _inline_block(doc: Document, token, kind: str, level: int, references: dict,
         doc.blocks.append(block)
 
 
-def _find_closing_bracket(text: str, i: int) -> int:
-    """Index of the ``]`` matching the ``[`` at ``i``, or -1."""
+def _matching(text: str, i: int, opening: str, closing: str) -> int:
+    """Index of the ``closing`` that matches the ``opening`` at ``i`` (escapes and code spans
+    skipped), or -1."""
     depth = 0
     j = i
     while j < len(text):
@@ -178,9 +179,9 @@ def _find_closing_bracket(text: str, i: int) -> int:
             close = text.find("`", j + 1)
             j = close + 1 if close > 0 else j + 1
             continue
-        if ch == "[":
+        if ch == opening:
             depth += 1
-        elif ch == "]":
+        elif ch == closing:
             depth -= 1
             if depth == 0:
                 return j
@@ -188,25 +189,17 @@ def _find_closing_bracket(text: str, i: int) -> int:
     return -1
 
 
+def _find_closing_bracket(text: str, i: int) -> int:
+    """Index of the ``]`` matching the ``[`` at ``i``, or -1."""
+    return _matching(text, i, "[", "]")
+
+
 def _link_destination(text: str, i: int) -> tuple[str, int, int, int] | None:
     """Parse ``(href "title")`` at ``i``: (href, href_start, href_end, end) or None."""
     if i >= len(text) or text[i] != "(":
         return None
-    depth = 0
-    j = i
-    while j < len(text):
-        ch = text[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                break
-        j += 1
-    else:
+    j = _matching(text, i, "(", ")")
+    if j < 0:
         return None
     inner = text[i + 1 : j]
     lead = len(inner) - len(inner.lstrip())
