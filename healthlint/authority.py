@@ -109,10 +109,14 @@ class Authorities:
         domains = list(DEFAULT_AUTHORITY_DOMAINS) if defaults else []
         domains.extend(extra)
         self.domains = frozenset(normalise_domain(d) for d in domains if d.strip())
+        self.max_labels = max((d.count(".") + 1 for d in self.domains), default=0)
 
     def host_is_authority(self, host: str) -> bool:
+        # Only suffixes as long as the longest listed domain: a hostile host of thousands of
+        # labels costs no more than a real one.
         labels = host.split(".")
-        return any(".".join(labels[i:]) in self.domains for i in range(len(labels)))
+        first = max(0, len(labels) - self.max_labels)
+        return any(".".join(labels[i:]) in self.domains for i in range(first, len(labels)))
 
     def is_authority(self, href: str) -> bool:
         host = host_of(href)

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,8 +24,35 @@ from healthlint.atomic import cache_root, write_atomic
 T = TypeVar("T")
 
 
+_STAMP: str | None = None
+
+
+def _code_stamp() -> str:
+    """Size and modification time of healthlint's own modules and the registered check kinds'.
+
+    Pickled checks are instances of these classes: an edited module (a development install, a
+    plugin upgrade) must not be handed objects pickled from the old code.
+    """
+    global _STAMP
+    if _STAMP is None:
+        from healthlint.registry import check_kinds
+
+        files = set(Path(__file__).parent.rglob("*.py"))
+        for kind in check_kinds().values():
+            module = sys.modules.get(kind.__module__)
+            if module is not None and getattr(module, "__file__", None):
+                files.add(Path(module.__file__))
+        digest = hashlib.sha256(__version__.encode())
+        for path in sorted(files):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        _STAMP = digest.hexdigest()[:16]
+    return _STAMP
+
+
 def _folder() -> Path:
-    return cache_root() / f"compiled-{__version__}"
+    return cache_root() / f"compiled-{__version__}-{_code_stamp()}"
 
 
 def _cached(name: str, build: Callable[[], T]) -> T:

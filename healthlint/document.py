@@ -14,6 +14,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from healthlint.confusables import CONFUSABLES
 
@@ -288,11 +289,12 @@ class Document:
     def __post_init__(self) -> None:
         self.lines = LineIndex(self.source)
 
-    @property
+    # Computed once: checks ask for these per block, and a parsed document does not change.
+    @cached_property
     def links(self) -> list[Link]:
         return [link for block in self.blocks for link in block.links]
 
-    @property
+    @cached_property
     def title(self) -> Block | None:
         """The block a document-level finding is reported on: the title or first heading."""
         first_heading = None
@@ -307,7 +309,7 @@ class Document:
             return first_heading
         return next((b for b in self.blocks if b.kind != "front-matter"), None)
 
-    @property
+    @cached_property
     def prose_blocks(self) -> list[Block]:
         return [b for b in self.blocks if b.kind != "front-matter"]
 

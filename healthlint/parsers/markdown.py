@@ -28,9 +28,8 @@ _BLOCK_OPEN = {
     "th_open": "table-cell",
     "td_open": "table-cell",
 }
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -116,8 +115,14 @@ def _front_matter(doc: Document, token, line_starts: list[int]) -> None:
 def _comments(doc: Document, token, line_starts: list[int]) -> None:
     start = line_starts[token.map[0]]
     end = line_starts[token.map[1]] if token.map[1] < len(line_starts) else len(doc.source)
-    for match in _COMMENT.finditer(doc.source, start, end):
-        doc.comments.append(Comment(match.group(1), match.start(), match.end()))
+    pos = start
+    while True:  # find() pairs, not a lazy regex: an unterminated "<!--" stays linear
+        opening = doc.source.find("<!--", pos, end)
+        closing = doc.source.find("-->", opening + 4, end) if opening >= 0 else -1
+        if closing < 0:
+            return
+        doc.comments.append(Comment(doc.source[opening + 4 : closing], opening, closing + 3))
+        pos = closing + 3
 
 
 def _locate_lines(doc: Document, token, cursor: dict[int, int]) -> list[tuple[str, int]]:
@@ -165,12 +170,18 @@ def _inline_block(doc: Document, token, kind: str, level: int, references: dict,
         doc.blocks.append(block)
 
 
-def _matching(text: str, i: int, opening: str, closing: str) -> int:
-    """Index of the ``closing`` that matches the ``opening`` at ``i`` (escapes and code spans
-    skipped), or -1."""
-    depth = 0
-    j = i
-    while j < len(text):
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Matching ``[``/``]`` and ``(``/``)`` positions of one line, found in a single pass.
+
+    Escapes and code spans are skipped. One pass, not a scan per opening bracket: a line of
+    thousands of ``[`` stays linear.
+    """
+    pairs: dict[int, int] = {}
+    stacks: dict[str, list[int]] = {"[": [], "(": []}
+    closers = {"]": "[", ")": "("}
+    j = 0
+    n = len(text)
+    while j < n:
         ch = text[j]
         if ch == "\\":
             j += 2
@@ -179,26 +190,27 @@ def _matching(text: str, i: int, opening: str, closing: str) -> int:
             close = text.find("`", j + 1)
             j = close + 1 if close > 0 else j + 1
             continue
-        if ch == opening:
-            depth += 1
-        elif ch == closing:
-            depth -= 1
-            if depth == 0:
-                return j
+        if ch in stacks:
+            stacks[ch].append(j)
+        elif ch in closers and stacks[closers[ch]]:
+            pairs[stacks[closers[ch]].pop()] = j
         j += 1
-    return -1
+    return pairs
 
 
-def _find_closing_bracket(text: str, i: int) -> int:
-    """Index of the ``]`` matching the ``[`` at ``i``, or -1."""
-    return _matching(text, i, "[", "]")
+def _closing(pairs: dict[int, int], i: int, end: int) -> int:
+    """The partner of the bracket at ``i`` if it lies before ``end``, else -1."""
+    j = pairs.get(i, -1)
+    return j if j < end else -1
 
 
-def _link_destination(text: str, i: int) -> tuple[str, int, int, int] | None:
+def _link_destination(
+    text: str, i: int, end: int, pairs: dict[int, int]
+) -> tuple[str, int, int, int] | None:
     """Parse ``(href "title")`` at ``i``: (href, href_start, href_end, end) or None."""
-    if i >= len(text) or text[i] != "(":
+    if i >= end or text[i] != "(":
         return None
-    j = _matching(text, i, "(", ")")
+    j = _closing(pairs, i, end)
     if j < 0:
         return None
     inner = text[i + 1 : j]
@@ -220,9 +232,20 @@ class _Scanner:
     def __init__(self, builder: ProseBuilder, references: dict) -> None:
         self.builder = builder
         self.references = references
+        self._line: str | None = None
+        self.pairs: dict[int, int] = {}
+        self.last_comment_end = -1
+
+    def _prepare(self, text: str) -> None:
+        """Per line, once: bracket partners and where the last comment closes."""
+        if text is not self._line:
+            self._line = text
+            self.pairs = _bracket_pairs(text)
+            self.last_comment_end = text.rfind("-->")
 
     def scan(self, text: str, base: int, start: int = 0, end: int | None = None) -> None:
         end = len(text) if end is None else end
+        self._prepare(text)
         b = self.builder
         i = start
         run = start
@@ -254,8 +277,8 @@ class _Scanner:
             b.replace(" ", base + i, base + close + ticks)
             return close + ticks
         if ch == "!" and i + 1 < end and text[i + 1] == "[":
-            close = _find_closing_bracket(text[:end], i + 1)
-            dest = _link_destination(text[:end], close + 1) if close > 0 else None
+            close = _closing(self.pairs, i + 1, end)
+            dest = _link_destination(text, close + 1, end, self.pairs) if close > 0 else None
             if dest:
                 href, h0, h1, stop = dest
                 b.links.append(
@@ -296,6 +319,15 @@ class _Scanner:
                     )
                 )
                 return auto.end()
+            if text.startswith("<!--", i):
+                # A comment runs to the first "-->"; none after this one means plain text
+                # (checked once per line, so a run of "<!--" stays linear).
+                close = text.find("-->", i + 4, end) if i + 4 <= self.last_comment_end else -1
+                if close >= 0:
+                    b.replace("", base + i, base + close + 3)
+                    return close + 3
+                b.add("<", base + i)
+                return i + 1
             tag = _INLINE_TAG.match(text, i, end)
             if tag:
                 b.replace(
@@ -327,12 +359,12 @@ class _Scanner:
 
     def _link(self, text: str, base: int, i: int, end: int) -> int:
         b = self.builder
-        close = _find_closing_bracket(text[:end], i)
+        close = _closing(self.pairs, i, end)
         if close < 0:
             b.add("[", base + i)
             return i + 1
         label = text[i + 1 : close]
-        dest = _link_destination(text[:end], close + 1)
+        dest = _link_destination(text, close + 1, end, self.pairs)
         href = None
         if dest:
             href, h0, h1, stop = dest

@@ -18,7 +18,8 @@ from healthlint.spin.lexicon import variant_table
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # A necessary condition for a mid-sentence capital (lower word, Capitalised word, lower word):
 # blocks without one skip the word-by-word scan.
-_MAYBE_MIDSENTENCE_CAPITAL = re.compile(r"[a-z][A-Za-z'-]* [A-Z][a-z'-]{3,} [a-z]")
+# (Anchored at word starts so a long run of letters is not retried from every position.)
+_MAYBE_MIDSENTENCE_CAPITAL = re.compile(r"(?<![A-Za-z'-])[a-z][A-Za-z'-]* [A-Z][a-z'-]{3,} [a-z]")
 #: Words that stay lower case in Title Case headings.
 _MINOR = set(
     [
