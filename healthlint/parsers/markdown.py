@@ -88,8 +88,9 @@ def parse_markdown(path: str, source: str) -> Document:
 def _front_matter(doc: Document, token, line_starts: list[int]) -> None:
     try:
         data = yaml.safe_load(token.content)
-    except yaml.YAMLError as exc:
-        doc.notices.append(f"front matter is not valid YAML ({str(exc).splitlines()[0]})")
+    except Exception as exc:  # YAMLError, or a constructor's ValueError ("date: 2024-03-42")
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        doc.notices.append(f"front matter is not valid YAML ({reason}); its fields are ignored")
         return
     if not isinstance(data, dict):
         return
