@@ -16,16 +16,18 @@ offsets (in UTF-16 code units, converted here to code points).
 from __future__ import annotations
 
 import bisect
-import http.client
 import json
 import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from healthlint.document import Block, Document
+
+if TYPE_CHECKING:  # http.client pulls in ssl: imported only when a server is configured
+    import http.client
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_BUDGET = 30.0
@@ -159,6 +161,8 @@ class Client:
         self.conn: http.client.HTTPConnection | None = None
 
     def _connection(self, timeout: float) -> http.client.HTTPConnection:
+        import http.client
+
         if self.conn is None:
             cls = (
                 http.client.HTTPSConnection
@@ -189,6 +193,8 @@ class Client:
             raise
 
     def _post(self, form: dict[str, str]) -> Any:
+        import http.client
+
         body = urlencode(form).encode("utf-8")
         headers = {
             "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",

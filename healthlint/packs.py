@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from healthlint.findings import CATEGORIES, SEVERITIES
 
@@ -77,24 +76,32 @@ class Rule:
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+@lru_cache(maxsize=1)
+def _line_loader() -> type:
+    """A safe YAML loader that remembers the line of every mapping (as ``__line__``).
 
+    Built on first use: with compiled packs cached, most runs never parse YAML at all.
+    """
+    import yaml
 
-class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
-    """A safe loader that remembers the line of every mapping (as ``__line__``)."""
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        pass
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+    def construct_mapping(loader, node) -> dict:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
 def load_yaml(path: str | os.PathLike, text: str | None = None) -> Any:
     """Load YAML safely; any error becomes a PackError naming the file and line."""
+    import yaml
+
     path = str(path)
     try:
         if text is None:
@@ -102,7 +109,7 @@ def load_yaml(path: str | os.PathLike, text: str | None = None) -> Any:
                 raise PackError(f"{path}: larger than {MAX_PACK_BYTES // (1024 * 1024)} MB")
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
     except PackError:
         raise
     except yaml.MarkedYAMLError as exc:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 
-import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -86,6 +85,8 @@ def parse_markdown(path: str, source: str) -> Document:
 
 
 def _front_matter(doc: Document, token, line_starts: list[int]) -> None:
+    import yaml  # only documents with front matter pay for it
+
     try:
         data = yaml.safe_load(token.content)
     except Exception as exc:  # YAMLError, or a constructor's ValueError ("date: 2024-03-42")
