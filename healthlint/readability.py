@@ -58,10 +58,6 @@ def _sentence_count(text: str) -> int:
     return max(1, len(chunks) - ignored)
 
 
-def forget() -> None:
-    """Kept for callers of the old API: there are no per-text caches to empty any more."""
-
-
 @dataclass(frozen=True)
 class Scores:
     """textstat's figures for one text."""

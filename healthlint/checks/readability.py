@@ -1,6 +1,6 @@
 """``readability``: reading grade of the document and its paragraphs, and sentence length.
 
-Scores come from textstat (SMOG and Flesch-Kincaid grades) on prose only: the parsers already
+Scores are textstat's (SMOG and Flesch-Kincaid grades, :mod:`healthlint.readability`) on prose only: the parsers already
 leave out markup, code, front matter and link targets, and the rule's scope keeps headings and
 list items out (formulas misjudge fragments). A paragraph is scored only from ``min_words``
 words up, and a document only from ``min_words`` words of prose, since short texts get absurd
@@ -12,7 +12,7 @@ from __future__ import annotations
 from healthlint.checks.base import CheckKind, Param, Reporter, block_in_scope
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
-from healthlint.readability import forget, join_prose, score, word_count
+from healthlint.readability import join_prose, score, word_count
 
 UNITS = ("document", "paragraph", "sentence")
 _DEFAULTS = {
@@ -60,18 +60,15 @@ class ReadabilityCheck(CheckKind):
                 raise PackError(f"{key!r} must be a number of at least 0")
 
     def check(self, doc: Document, report: Reporter) -> None:
-        try:
-            for rule in self.rules:
-                blocks = [b for b in doc.blocks if block_in_scope(rule, b)]
-                unit = rule.params["unit"]
-                if unit == "document":
-                    self._document(rule, blocks, report)
-                elif unit == "paragraph":
-                    self._paragraphs(rule, blocks, report)
-                else:
-                    self._sentences(rule, blocks, report)
-        finally:
-            forget()  # textstat's caches hold whole texts
+        for rule in self.rules:
+            blocks = [b for b in doc.blocks if block_in_scope(rule, b)]
+            unit = rule.params["unit"]
+            if unit == "document":
+                self._document(rule, blocks, report)
+            elif unit == "paragraph":
+                self._paragraphs(rule, blocks, report)
+            else:
+                self._sentences(rule, blocks, report)
 
     def _document(self, rule: Rule, blocks: list[Block], report: Reporter) -> None:
         text = join_prose(b.text for b in blocks)

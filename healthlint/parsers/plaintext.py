@@ -74,7 +74,6 @@ def _split_group(group: list[tuple[int, str]], long_lines: bool):
     pending: list[tuple[int, str]] = []
     pending_kind = "paragraph"
     for i, (start, text) in enumerate(group):
-        stripped = text.strip()
         alone = len(group) == 1
         prev_ends = i == 0 or group[i - 1][1].rstrip().endswith(_END_PUNCT)
         heading = _is_heading_line(text) and (alone or prev_ends or long_lines)
@@ -104,7 +103,6 @@ def _split_group(group: list[tuple[int, str]], long_lines: bool):
         if not pending:
             pending_kind = "list-item" if item else "paragraph"
         pending.append((start, text))
-        del stripped
     if pending:
         yield pending_kind, pending
 
