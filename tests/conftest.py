@@ -18,7 +18,9 @@ def linter(select: tuple[str, ...] | None = None, extra_packs: tuple[str, ...] =
     return _LINTERS[key]
 
 
-def lint(text: str, fmt: str = "text", select: tuple[str, ...] | None = None, path: str | None = None):
+def lint(
+    text: str, fmt: str = "text", select: tuple[str, ...] | None = None, path: str | None = None
+):
     """Findings for ``text`` parsed as ``fmt`` (text, markdown or html)."""
     name = path or {"text": "doc.txt", "markdown": "doc.md", "html": "doc.html"}[fmt]
     return linter(select).lint_text(text, path=name, fmt=fmt)

@@ -3,12 +3,18 @@
 Text is copied with its source offsets (from ``getpos()``); character references are kept as
 replacements standing for their source range. ``script``, ``style``, ``pre``, ``code``,
 ``template`` and ``noscript`` content never reaches the prose; comments are kept for suppressions.
+
+Malformed input is handled as browsers (and Python 3.13.5+) do, in linear time: a comment,
+declaration or tag left open at the end of the file swallows the rest of it. The standard parser of
+older Pythons re-scans the rest of the file at every later ``<`` instead (quadratic), and stops
+parsing tags after a second ``&#`` that starts no character reference; both are handled here.
 """
 
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
+import re
+from html.parser import HTMLParser, charref
 
 from healthlint.document import Comment, Document, Link, ProseBuilder
 from healthlint.parsers import make_block
@@ -52,6 +58,32 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "pre", "code", "template", "noscript", "svg", "math"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
 _MAX_DEPTH = 512
+# Stands in for the "#" of a "&#" that starts no character reference (see _mask_charrefs).
+_MASK = "\x01"
+_AMP_HASH = re.compile("&#")
+
+
+def _mask_charrefs(source: str) -> str:
+    """The source with the "#" of every "&#" that is no character reference masked.
+
+    Python's HTMLParser stops handling tags after such a "&#" (everything after a second one
+    becomes text). The mask keeps every offset; text is always read back from the real source.
+    """
+    if "&#" not in source:
+        return source
+    parts = []
+    last = 0
+    for match in _AMP_HASH.finditer(source):
+        if charref.match(source, match.start()) is None:
+            parts.append(source[last : match.start() + 1])
+            parts.append(_MASK)
+            last = match.start() + 2
+    parts.append(source[last:])
+    return "".join(parts)
+
+
+def _unmask(value: str | None) -> str | None:
+    return value.replace("&" + _MASK, "&#") if value and _MASK in value else value
 
 
 class _Collector(HTMLParser):
@@ -69,6 +101,7 @@ class _Collector(HTMLParser):
         self.builder = ProseBuilder()
         self.block_start = 0
         self.link: Link | None = None
+        self.link_from: tuple[ProseBuilder, int] | None = None  # builder and part index at <a>
         self.in_head_title = False
 
     # -- positions --------------------------------------------------------------------------
@@ -93,8 +126,12 @@ class _Collector(HTMLParser):
         self.block_start = end
 
     # -- handlers ---------------------------------------------------------------------------
+    def get_starttag_text(self) -> str | None:
+        return _unmask(super().get_starttag_text())
+
     def handle_starttag(self, tag: str, attrs) -> None:
         start = self.source_offset()
+        attrs = [(name, _unmask(value)) for name, value in attrs]
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
         if self.skip_depth:
@@ -123,6 +160,7 @@ class _Collector(HTMLParser):
                 self.builder.length,
                 self.builder.length,
             )
+            self.link_from = (self.builder, len(self.builder.parts))
         elif tag == "img":
             values = dict(attrs)
             raw = self.get_starttag_text() or ""
@@ -167,7 +205,11 @@ class _Collector(HTMLParser):
         if tag == "a" and self.link is not None:
             link = self.link
             link.text_end = self.builder.length
-            link.text = "".join(self.builder.text()[link.text_start : link.text_end])
+            builder, first_part = self.link_from or (None, 0)
+            if builder is not self.builder:  # the link spans blocks: keep this block's part
+                link.text_start, first_part = 0, 0
+            # Join only the link's own parts: joining the whole block per link is quadratic.
+            link.text = "".join(self.builder.parts[first_part:])
             link.end = start + len(tag) + 3
             self.builder.links.append(link)
             self.link = None
@@ -182,7 +224,8 @@ class _Collector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth or not data:
             return
-        self.builder.add(data, self.source_offset())
+        start = self.source_offset()
+        self.builder.add(self.doc.source[start : start + len(data)], start)
 
     def _reference(self, text: str) -> None:
         if self.skip_depth:
@@ -201,13 +244,56 @@ class _Collector(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         start = self.source_offset()
-        self.doc.comments.append(Comment(data, start, start + len(data) + 7))
+        lead = 4 if self.doc.source.startswith("<!--", start) else 2
+        text = self.doc.source[start + lead : start + lead + len(data)]
+        end = self.doc.source.find(">", start + lead + len(data))
+        self.doc.comments.append(Comment(text, start, len(self.doc.source) if end < 0 else end + 1))
+
+    # -- constructs left open (see the module docstring) -------------------------------------
+    def _to_end(self, i: int) -> int:
+        """Swallow the rest of the file (an open tag, declaration or instruction at its end)."""
+        return len(self.rawdata)
+
+    def parse_starttag(self, i: int) -> int:
+        k = super().parse_starttag(i)
+        if k >= 0:
+            return k
+        close = self.rawdata.find(">", i + 1)
+        if close < 0:
+            return self._to_end(i)
+        # A tag the parser cannot read (an unclosed quote): text up to the next ">", as before.
+        self.handle_data(self.rawdata[i : close + 1])
+        return close + 1
+
+    def parse_endtag(self, i: int) -> int:
+        k = super().parse_endtag(i)
+        return k if k >= 0 else self._to_end(i)
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        k = super().parse_comment(i, report)
+        if k >= 0:
+            return k
+        if report:  # no "-->" follows: the comment runs to the end of the file
+            self.handle_comment(self.rawdata[i + 4 :])
+        return self._to_end(i)
+
+    def parse_html_declaration(self, i: int) -> int:
+        if self.rawdata.startswith("<![", i):
+            # In HTML content "<![CDATA[" opens a bogus comment that ends at the next ">".
+            close = self.rawdata.find(">", i + 3)
+            return close + 1 if close >= 0 else self._to_end(i)
+        k = super().parse_html_declaration(i)
+        return k if k >= 0 else self._to_end(i)
+
+    def parse_pi(self, i: int) -> int:
+        k = super().parse_pi(i)
+        return k if k >= 0 else self._to_end(i)
 
 
 def parse_html(path: str, source: str) -> Document:
     doc = Document(path=path, source=source, format="html")
     collector = _Collector(doc)
-    collector.feed(source)
+    collector.feed(_mask_charrefs(source))
     collector.close()
     collector.flush(len(source))
     # An <h1> with the same text as <title> is the title's second copy: keep the <h1> as title.

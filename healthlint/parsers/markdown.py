@@ -30,7 +30,7 @@ _BLOCK_OPEN = {
 }
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -39,6 +39,9 @@ def _parser() -> MarkdownIt:
     global _md
     if _md is None:
         _md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+        # Only the block structure is used (inline prose has its own scanner below): skipping
+        # markdown-it's inline pass halves the time and avoids its slow paths on huge lines.
+        _md.core.ruler.disable(["inline", "text_join"])
     return _md
 
 
@@ -159,7 +162,7 @@ def _inline_block(doc: Document, token, kind: str, level: int, references: dict,
 
 
 def _find_closing_bracket(text: str, i: int) -> int:
-    """Index of the ``]`` matching the ``[`` at ``i``, or -1."""
+    """Index of the ``]`` matching the ``[`` at ``i``, or -1 (the slow path of _match_pairs)."""
     depth = 0
     j = i
     while j < len(text):
@@ -181,25 +184,40 @@ def _find_closing_bracket(text: str, i: int) -> int:
     return -1
 
 
-def _link_destination(text: str, i: int) -> tuple[str, int, int, int] | None:
-    """Parse ``(href "title")`` at ``i``: (href, href_start, href_end, end) or None."""
-    if i >= len(text) or text[i] != "(":
-        return None
-    depth = 0
-    j = i
-    while j < len(text):
-        ch = text[j]
-        if ch == "\\":
-            j += 2
+_BRACKET_TOKENS = re.compile(r"\\.|`|[\[\]]", re.S)
+_PAREN_TOKENS = re.compile(r"\\.|[()]", re.S)
+_SPECIAL = re.compile(r"[\\`\[!<&*_~]")
+_MAX_LABEL = 999  # CommonMark's limit on a link label
+
+
+def _match_pairs(text: str, tokens: re.Pattern, opener: str, skip_code: bool) -> dict[int, int]:
+    """The index of the closer matching every opener (-1 when none), in one pass over ``text``.
+
+    Backslash escapes never count, nor (for brackets) anything between two backticks. One pass per
+    line instead of one scan per bracket: a long line full of ``[`` would otherwise be quadratic.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    skip_until = 0
+    for match in tokens.finditer(text):
+        j = match.start()
+        if j < skip_until:
             continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                break
-        j += 1
-    else:
+        ch = match.group()
+        if ch == opener:
+            stack.append(j)
+            pairs[j] = -1
+        elif ch == "`" and skip_code:
+            skip_until = text.find("`", j + 1) + 1 or j + 1
+        elif len(ch) == 1 and ch != opener and ch in ")]" and stack:
+            pairs[stack.pop()] = j
+    return pairs
+
+
+def _link_destination(text: str, i: int, j: int) -> tuple[str, int, int, int] | None:
+    """Parse ``(href "title")`` from ``i`` to its closing parenthesis ``j``:
+    (href, href_start, href_end, end) or None."""
+    if i >= len(text) or text[i] != "(" or j < 0:
         return None
     inner = text[i + 1 : j]
     lead = len(inner) - len(inner.lstrip())
@@ -215,29 +233,65 @@ def _link_destination(text: str, i: int) -> tuple[str, int, int, int] | None:
 
 
 class _Scanner:
-    """Walks one line of inline Markdown, feeding prose into a builder."""
+    """Walks one line of inline Markdown, feeding prose into a builder.
+
+    Every search that could run to the end of the line (matching brackets, closing backticks,
+    the end of an HTML comment) is done once per line or remembered, so a 5 MB line of
+    unmatched markup stays linear.
+    """
 
     def __init__(self, builder: ProseBuilder, references: dict) -> None:
         self.builder = builder
         self.references = references
+        self.text = ""
+        self._brackets: dict[int, int] | None = None
+        self._parens: dict[int, int] | None = None
+        self._found: dict[str, tuple[int, int]] = {}
 
     def scan(self, text: str, base: int, start: int = 0, end: int | None = None) -> None:
+        if text is not self.text:
+            self.text, self._brackets, self._parens, self._found = text, None, None, {}
         end = len(text) if end is None else end
         b = self.builder
         i = start
         run = start
         while i < end:
-            ch = text[i]
-            special = ch in "\\`[!<&*_~"
-            if not special:
-                i += 1
-                continue
+            special = _SPECIAL.search(text, i, end)
+            if special is None:
+                break
+            i = special.start()
             if i > run:
                 b.add(text[run:i], base + run)
             i = self._special(text, base, i, end)
             run = i
         if end > run:
             b.add(text[run:end], base + run)
+
+    def _find(self, needle: str, start: int, end: int) -> int:
+        """``text.find(needle, start, end)``, remembering the last answer for each needle."""
+        last = self._found.get(needle)
+        if last is not None and last[0] <= start and (last[1] < 0 or start <= last[1]):
+            found = last[1]
+        else:
+            found = self.text.find(needle, start)
+            self._found[needle] = (start, found)
+        return found if found >= 0 and found + len(needle) <= end else -1
+
+    def _closing_bracket(self, i: int, end: int) -> int:
+        if self._brackets is None:
+            self._brackets = _match_pairs(self.text, _BRACKET_TOKENS, "[", skip_code=True)
+        close = self._brackets.get(i)
+        if close is None:  # inside what the table took for code: scan as before
+            close = _find_closing_bracket(self.text[:end], i)
+        return close if close < end else -1
+
+    def _closing_paren(self, i: int, end: int) -> int:
+        if i >= end or self.text[i] != "(":
+            return -1
+        if self._parens is None:
+            self._parens = _match_pairs(self.text, _PAREN_TOKENS, "(", skip_code=False)
+        close = self._parens.get(i, -1)
+        return close if close < end else -1
 
     def _special(self, text: str, base: int, i: int, end: int) -> int:
         b = self.builder
@@ -246,16 +300,22 @@ class _Scanner:
             b.replace(text[i + 1], base + i, base + i + 2)
             return i + 2
         if ch == "`":
-            ticks = len(text[i:end]) - len(text[i:end].lstrip("`"))
-            close = text.find("`" * ticks, i + ticks, end)
+            ticks = 1
+            while i + ticks < end and text[i + ticks] == "`":
+                ticks += 1
+            close = self._find("`" * ticks, i + ticks, end)
             if close < 0:
                 b.add(text[i : i + ticks], base + i)
                 return i + ticks
             b.replace(" ", base + i, base + close + ticks)
             return close + ticks
         if ch == "!" and i + 1 < end and text[i + 1] == "[":
-            close = _find_closing_bracket(text[:end], i + 1)
-            dest = _link_destination(text[:end], close + 1) if close > 0 else None
+            close = self._closing_bracket(i + 1, end)
+            dest = (
+                _link_destination(text, close + 1, self._closing_paren(close + 1, end))
+                if close > 0
+                else None
+            )
             if dest:
                 href, h0, h1, stop = dest
                 b.links.append(
@@ -296,6 +356,11 @@ class _Scanner:
                     )
                 )
                 return auto.end()
+            if text.startswith("<!--", i):
+                close = self._find("-->", i + 4, end)
+                if close >= 0:
+                    b.replace("", base + i, base + close + 3)
+                    return close + 3
             tag = _INLINE_TAG.match(text, i, end)
             if tag:
                 b.replace(
@@ -327,22 +392,22 @@ class _Scanner:
 
     def _link(self, text: str, base: int, i: int, end: int) -> int:
         b = self.builder
-        close = _find_closing_bracket(text[:end], i)
+        close = self._closing_bracket(i, end)
         if close < 0:
             b.add("[", base + i)
             return i + 1
-        label = text[i + 1 : close]
-        dest = _link_destination(text[:end], close + 1)
+        dest = _link_destination(text, close + 1, self._closing_paren(close + 1, end))
         href = None
         if dest:
             href, h0, h1, stop = dest
-        else:
+        elif self.references:
             ref_end = close + 1
-            ref_label = label
+            # Longer labels cannot name a reference (and slicing each would be quadratic).
+            ref_label = text[i + 1 : close] if close - i <= _MAX_LABEL + 1 else ""
             if close + 1 < end and text[close + 1] == "[":
-                ref_close = text.find("]", close + 2, end)
+                ref_close = text.find("]", close + 2, min(end, close + 3 + _MAX_LABEL))
                 if ref_close > 0:
-                    ref_label = text[close + 2 : ref_close] or label
+                    ref_label = text[close + 2 : ref_close] or ref_label
                     ref_end = ref_close + 1
             ref = self.references.get(_normalize_label(ref_label))
             if ref:
@@ -352,6 +417,7 @@ class _Scanner:
         if href is None:
             b.add("[", base + i)
             return i + 1
+        label = text[i + 1 : close]
         t0 = b.length
         self.scan(text, base, i + 1, close)
         b.links.append(
