@@ -50,6 +50,8 @@ _COMMON_KEYS = {
 }
 MAX_PACK_BYTES = 8 * 1024 * 1024
 MAX_RULES_PER_PACK = 5000
+#: Values a YAML document may expand to, counting every use of an alias (``*name``) in full.
+MAX_YAML_VALUES = 1_000_000
 
 
 class PackError(Exception):
@@ -88,7 +90,36 @@ class Rule:
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-class _LineLoader(yaml.SafeLoader):
+class LimitedSafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing documents whose aliases expand to too many values.
+
+    Aliases are shared when loaded, but any code that walks the result (validation, matching)
+    would visit every expansion: a few lines of nested aliases ("billion laughs") would hang it.
+    """
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        if _expanded_size(node, {}) > MAX_YAML_VALUES:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"aliases expand to more than {MAX_YAML_VALUES} values", node.start_mark
+            )
+        return super().construct_document(node)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values ``node`` stands for with every alias written out (memoised: linear)."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1  # a recursive alias counts once
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] = 1 + sum(_expanded_size(child, memo) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] = 1 + sum(
+                _expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value
+            )
+    return memo[key]
+
+
+class _LineLoader(LimitedSafeLoader):
     """A safe loader that remembers the line of every mapping (as ``__line__``)."""
 
 
@@ -120,6 +151,8 @@ def load_yaml(path: str | os.PathLike, text: str | None = None) -> Any:
         raise PackError(f"{path}{line}: invalid YAML: {problem}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PackError(f"{path}: cannot read: {exc}") from None
+    except RecursionError:
+        raise PackError(f"{path}: invalid YAML: nested too deeply") from None
 
 
 def strip_lines(value: Any) -> Any:

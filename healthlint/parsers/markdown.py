@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from healthlint.document import Comment, Document, Link, ProseBuilder
+from healthlint.packs import LimitedSafeLoader
 from healthlint.parsers import make_block
 
 _md: MarkdownIt | None = None
@@ -28,11 +29,11 @@ _BLOCK_OPEN = {
     "th_open": "table-cell",
     "td_open": "table-cell",
 }
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_OPEN_FRONT_MATTER = re.compile(r"---[ \t]*(?:\r\n|\r|\n)[A-Za-z_][\w-]*[ \t]*:")
 
 
 def _parser() -> MarkdownIt:
@@ -74,6 +75,14 @@ def parse_markdown(path: str, source: str) -> Document:
         elif token.type == "html_block" and token.map:
             _comments(doc, token, line_starts)
 
+    if _OPEN_FRONT_MATTER.match(source) and not any(t.type == "front_matter" for t in tokens):
+        doc.notices.append("front matter on line 1 is never closed with '---': read as text")
+    depth = _parser().options["maxNesting"]
+    if any(t.nesting == 1 and t.level >= depth - 1 for t in tokens):
+        doc.notices.append(
+            f"quotes or lists nested more than {depth} deep: the text inside them is not linted"
+        )
+
     headings = [b for b in doc.blocks if b.kind == "heading"]
     if headings and headings[0].level == 1 and sum(1 for b in headings if b.level == 1) == 1:
         headings[0].kind = "title"
@@ -84,9 +93,12 @@ def parse_markdown(path: str, source: str) -> Document:
 
 def _front_matter(doc: Document, token, line_starts: list[int]) -> None:
     try:
-        data = yaml.safe_load(token.content)
+        data = yaml.load(token.content, Loader=LimitedSafeLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         doc.notices.append(f"front matter is not valid YAML ({str(exc).splitlines()[0]})")
+        return
+    except RecursionError:
+        doc.notices.append("front matter is not valid YAML (nested too deeply)")
         return
     if not isinstance(data, dict):
         return
@@ -112,8 +124,15 @@ def _front_matter(doc: Document, token, line_starts: list[int]) -> None:
 def _comments(doc: Document, token, line_starts: list[int]) -> None:
     start = line_starts[token.map[0]]
     end = line_starts[token.map[1]] if token.map[1] < len(line_starts) else len(doc.source)
-    for match in _COMMENT.finditer(doc.source, start, end):
-        doc.comments.append(Comment(match.group(1), match.start(), match.end()))
+    # str.find, not a lazy regex: an unclosed "<!--" would make every later one scan to the end.
+    source = doc.source
+    pos = source.find("<!--", start, end)
+    while pos >= 0:
+        close = source.find("-->", pos + 4, end)
+        if close < 0:
+            break
+        doc.comments.append(Comment(source[pos + 4 : close], pos, close + 3))
+        pos = source.find("<!--", close + 3, end)
 
 
 def _locate_lines(doc: Document, token, cursor: dict[int, int]) -> list[tuple[str, int]]:
@@ -151,8 +170,9 @@ def _inline_block(doc: Document, token, kind: str, level: int, references: dict,
     pieces = _locate_lines(doc, token, cursor)
     builder = ProseBuilder()
     for n, (text, offset) in enumerate(pieces):
-        if n:
-            builder.replace(" ", offset - 1, offset)
+        if n:  # the space stands for the line break and the next line's "> " or indent
+            previous_end = pieces[n - 1][1] + len(pieces[n - 1][0])
+            builder.replace(" ", min(previous_end, offset - 1), offset)
         _scan_inline(text, offset, builder, references)
     start = pieces[0][1] if pieces else 0
     end = pieces[-1][1] + len(pieces[-1][0]) if pieces else 0
