@@ -13,14 +13,18 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+def write_atomic(path: str | os.PathLike, data: bytes | str, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``data``: a temporary file in the same folder (so the rename cannot
+    cross file systems), flushed to disk, then one ``os.replace``."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:

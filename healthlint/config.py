@@ -152,6 +152,8 @@ def load_config_file(path: str) -> Config | None:
             raise PackError(f"{path}: cannot read: {exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise PackError(f"{path}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise PackError(f"{path}: invalid TOML: nested too deeply") from None
         table = data.get("tool", {}).get("healthlint")
         if table is None:
             return None

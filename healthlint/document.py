@@ -149,13 +149,14 @@ class TextMap:
 class ProseBuilder:
     """Collects the prose of one block piece by piece, with the source range of every piece."""
 
-    __slots__ = ("parts", "segments", "length", "links")
+    __slots__ = ("parts", "segments", "length", "links", "_exact_tail")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.segments: list[tuple[int, int, int]] = []
         self.length = 0
         self.links: list[Link] = []
+        self._exact_tail = False  # whether the last segment was copied verbatim
 
     def add(self, text: str, src_start: int) -> None:
         """Add text copied verbatim from the source at ``src_start``."""
@@ -181,7 +182,9 @@ class ProseBuilder:
             self._push(text, src_start, src_end, exact=False)
 
     def _push(self, text: str, s0: int, s1: int, exact: bool = True) -> None:
-        if exact and self.segments:
+        # Extend the last run only if it was verbatim too: a replacement of the same length
+        # (a line break's space) must not become part of a run mapped character for character.
+        if exact and self._exact_tail:
             t_prev, p0, p1 = self.segments[-1]
             if p1 == s0 and p1 - p0 == self.length - t_prev:
                 self.segments[-1] = (t_prev, p0, s1)
@@ -191,6 +194,7 @@ class ProseBuilder:
         self.segments.append((self.length, s0, s1))
         self.parts.append(text)
         self.length += len(text)
+        self._exact_tail = exact
 
     def text(self) -> str:
         return "".join(self.parts)

@@ -21,7 +21,7 @@ from healthlint.document import Document
 from healthlint.findings import Finding
 from healthlint.fingerprint import add_fingerprints
 from healthlint.packs import PackError, Rule, builtin_pack_dir, load_pack, pack_files
-from healthlint.parsers import parse
+from healthlint.parsers import format_for_path, parse
 from healthlint.registry import check_kinds
 from healthlint.selectors import matches_any
 from healthlint.sources import Source, SourceError, read_source
@@ -61,13 +61,19 @@ class FileResult:
 def load_rules(config: Config, options: Options) -> list[Rule]:
     """Every rule of the built-in packs, the config's packs and --rules packs, validated."""
     kinds = check_kinds()
-    paths: list[Path] = pack_files(builtin_pack_dir())
+    builtin = pack_files(builtin_pack_dir())
+    paths: list[Path] = list(builtin)
     for extra in [*config.pack_paths(), *options.rules]:
         paths.extend(pack_files(extra))
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in paths:
-        for rule in compiled.pack_rules(path, lambda path=path: load_pack(path, kinds)):
+        trusted = path in builtin  # size limits guard against packs from the linted tree
+
+        def load(path: Path = path, trusted: bool = trusted) -> list[Rule]:
+            return load_pack(path, kinds, trusted=trusted)
+
+        for rule in compiled.pack_rules(path, load):
             if rule.code in seen:
                 raise PackError(
                     f"{rule.where}: code {rule.code} is already defined at {seen[rule.code].where}"
@@ -152,7 +158,8 @@ class Linter:
     def cache_key(self, path: str) -> str:
         """What this file's findings depend on besides its content (for the result cache)."""
         ignored = self.config.ignored_for(path) if path != "-" else []
-        return f"{self.fingerprint}:{','.join(ignored)}"
+        # The format matters too: the same bytes parse differently as .md, .html or .txt.
+        return f"{self.fingerprint}:{format_for_path(path)}:{','.join(ignored)}"
 
     def lint_document(self, doc: Document) -> list[Finding]:
         report = Reporter(doc)

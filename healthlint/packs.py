@@ -76,40 +76,73 @@ class Rule:
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-@lru_cache(maxsize=1)
-def _line_loader() -> type:
-    """A safe YAML loader that remembers the line of every mapping (as ``__line__``).
+#: Values a YAML document may expand to, counting every use of an alias (``*name``) in full.
+MAX_YAML_VALUES = 1_000_000
 
-    Built on first use: with compiled packs cached, most runs never parse YAML at all.
+
+def _expanded_size(node: Any, memo: dict[int, int]) -> int:
+    """How many values ``node`` stands for with every alias written out (memoised: linear)."""
+    import yaml
+
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1  # a recursive alias counts once
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] = 1 + sum(_expanded_size(child, memo) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] = 1 + sum(
+                _expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value
+            )
+    return memo[key]
+
+
+@lru_cache(maxsize=2)
+def safe_loader(lines: bool = False) -> type:
+    """PyYAML's safe loader (libyaml's when available), refusing alias bombs.
+
+    Aliases are shared when loaded, but code that walks the result (validation, matching) would
+    visit every expansion: a few lines of nested aliases ("billion laughs") would hang it. With
+    ``lines``, every mapping also records its line (as ``__line__``) for error messages. Built on
+    first use: with compiled packs cached, most runs never parse YAML at all.
     """
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
 
-    class LineLoader(base):  # type: ignore[misc, valid-type]
-        pass
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def construct_document(self, node):
+            if _expanded_size(node, {}) > MAX_YAML_VALUES:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"aliases expand to more than {MAX_YAML_VALUES} values",
+                    node.start_mark,
+                )
+            return super().construct_document(node)
 
-    def construct_mapping(loader, node) -> dict:
-        mapping = loader.construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+    if lines:
 
-    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return LineLoader
+        def construct_mapping(loader, node) -> dict:
+            mapping = loader.construct_mapping(node, deep=True)
+            mapping["__line__"] = node.start_mark.line + 1
+            return mapping
+
+        Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return Loader
 
 
-def load_yaml(path: str | os.PathLike, text: str | None = None) -> Any:
+def load_yaml(path: str | os.PathLike, text: str | None = None, limit: bool = True) -> Any:
     """Load YAML safely; any error becomes a PackError naming the file and line."""
     import yaml
 
     path = str(path)
     try:
         if text is None:
-            if os.path.getsize(path) > MAX_PACK_BYTES:
+            if limit and os.path.getsize(path) > MAX_PACK_BYTES:
                 raise PackError(f"{path}: larger than {MAX_PACK_BYTES // (1024 * 1024)} MB")
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
-        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=safe_loader(lines=True))  # noqa: S506 - a safe loader
     except PackError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -117,6 +150,8 @@ def load_yaml(path: str | os.PathLike, text: str | None = None) -> Any:
         line = f":{mark.line + 1}" if mark else ""
         problem = exc.problem or str(exc).splitlines()[0]
         raise PackError(f"{path}{line}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise PackError(f"{path}: invalid YAML: nested too deeply") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PackError(f"{path}: cannot read: {exc}") from None
 
@@ -203,13 +238,15 @@ def parse_rule(raw: Any, path: str, known_kinds: dict[str, Any] | None) -> Rule:
     return rule
 
 
-def load_pack(path: str | os.PathLike, known_kinds: dict[str, Any] | None = None) -> list[Rule]:
+def load_pack(
+    path: str | os.PathLike, known_kinds: dict[str, Any] | None = None, trusted: bool = False
+) -> list[Rule]:
     """Load and validate one pack file."""
     path = str(path)
-    data = load_yaml(path)
+    data = load_yaml(path, limit=not trusted)  # size limits are for packs from the linted tree
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}:1: a rule pack needs a top-level 'rules:' list")
-    if len(data["rules"]) > MAX_RULES_PER_PACK:
+    if not trusted and len(data["rules"]) > MAX_RULES_PER_PACK:
         raise PackError(f"{path}: more than {MAX_RULES_PER_PACK} rules")
     rules = [parse_rule(raw, path, known_kinds) for raw in data["rules"]]
     seen: dict[str, Rule] = {}

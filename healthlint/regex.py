@@ -21,7 +21,9 @@ try:  # pragma: no cover - depends on the environment
 except ImportError:  # pragma: no cover
     _re2 = None
 
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+# A quantified group repeated without bound, "(a+)+" or "(a*){2,}": exponential backtracking.
+# A bounded outer repeat such as "(?:\w+\s+){0,3}" stays polynomial and is allowed.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
 
 
 def compile(pattern: str, ignore_case: bool = True):  # noqa: A001 - mirrors re.compile

@@ -81,6 +81,8 @@ def read_source(path: str) -> Source:
         with open(path, "rb") as fh:
             data = fh.read()
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise SourceError("broken symbolic link") from None
         raise SourceError("no such file (deleted or moved?)") from None
     except IsADirectoryError:
         raise SourceError("is a directory") from None

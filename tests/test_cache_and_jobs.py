@@ -64,3 +64,15 @@ def test_workers_give_the_same_findings(capsys, tmp_path):
     _, one, _ = _json(capsys, "--no-cache", "-j1", str(tmp_path))
     _, two, _ = _json(capsys, "--no-cache", "-j2", str(tmp_path))
     assert one == two and len(one) == 24
+
+
+def test_same_bytes_in_another_format_are_not_served_from_the_cache(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    text = "`Leave a reply`\n"  # code in Markdown, prose in plain text
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "a.md").write_text(text)
+    for _ in range(2):  # cold, then warm
+        _, found, _ = _json(
+            capsys, "-j1", "--select", "HL901", str(tmp_path / "a.txt"), str(tmp_path / "a.md")
+        )
+        assert [f["path"] for f in found] == [str(tmp_path / "a.txt")]

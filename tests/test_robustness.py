@@ -141,7 +141,10 @@ def test_unterminated_front_matter(capsys, tmp_path):
     path = tmp_path / "draft.md"
     path.write_text(f"---\ntitle: Draft\n\n# Heading\n\n{RESIDUE}\n")
     code, findings, err = check(capsys, str(path))
-    assert code == 1 and err == "" and positions(findings) == [("draft.md", 6, 1)]
+    assert code == 1 and positions(findings) == [("draft.md", 6, 1)]
+    assert (
+        err == f"{path}: warning: front matter on line 1 is never closed with '---': read as text\n"
+    )
 
 
 def test_symlink_loop_is_not_followed(capsys, tmp_path):

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from healthlint.document import Comment, Document, Link, ProseBuilder
+from healthlint.packs import safe_loader
 from healthlint.parsers import make_block
 
 _md: MarkdownIt | None = None
@@ -31,19 +32,16 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_OPEN_FRONT_MATTER = re.compile(r"---[ \t]*(?:\r\n|\r|\n)[A-Za-z_][\w-]*[ \t]*:")
 
 
 def _parser() -> MarkdownIt:
     global _md
     if _md is None:
-        # Only block structure is used: inline content is scanned with exact offsets below, so
-        # markdown-it's own inline pass (half its time) is switched off.
-        _md = (
-            MarkdownIt("commonmark", {"html": True})
-            .enable("table")
-            .use(front_matter_plugin)
-            .disable(["inline", "text_join"])
-        )
+        _md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+        # Only the block structure is used (inline prose has its own scanner below): skipping
+        # markdown-it's inline pass halves the time and avoids its slow paths on huge lines.
+        _md.core.ruler.disable(["inline", "text_join"])
     return _md
 
 
@@ -76,6 +74,14 @@ def parse_markdown(path: str, source: str) -> Document:
         elif token.type == "html_block" and token.map:
             _comments(doc, token, line_starts)
 
+    if _OPEN_FRONT_MATTER.match(source) and not any(t.type == "front_matter" for t in tokens):
+        doc.notices.append("front matter on line 1 is never closed with '---': read as text")
+    depth = _parser().options["maxNesting"]
+    if any(t.nesting == 1 and t.level >= depth - 1 for t in tokens):
+        doc.notices.append(
+            f"quotes or lists nested more than {depth} deep: the text inside them is not linted"
+        )
+
     headings = [b for b in doc.blocks if b.kind == "heading"]
     if headings and headings[0].level == 1 and sum(1 for b in headings if b.level == 1) == 1:
         headings[0].kind = "title"
@@ -88,7 +94,12 @@ def _front_matter(doc: Document, token, line_starts: list[int]) -> None:
     import yaml  # only documents with front matter pay for it
 
     try:
-        data = yaml.safe_load(token.content)
+        data = yaml.load(token.content, Loader=safe_loader())  # noqa: S506 - a safe loader
+    except RecursionError:
+        doc.notices.append(
+            "front matter is not valid YAML (nested too deeply); its fields are ignored"
+        )
+        return
     except Exception as exc:  # YAMLError, or a constructor's ValueError ("date: 2024-03-42")
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         doc.notices.append(f"front matter is not valid YAML ({reason}); its fields are ignored")
@@ -117,14 +128,15 @@ def _front_matter(doc: Document, token, line_starts: list[int]) -> None:
 def _comments(doc: Document, token, line_starts: list[int]) -> None:
     start = line_starts[token.map[0]]
     end = line_starts[token.map[1]] if token.map[1] < len(line_starts) else len(doc.source)
-    pos = start
-    while True:  # find() pairs, not a lazy regex: an unterminated "<!--" stays linear
-        opening = doc.source.find("<!--", pos, end)
-        closing = doc.source.find("-->", opening + 4, end) if opening >= 0 else -1
-        if closing < 0:
-            return
-        doc.comments.append(Comment(doc.source[opening + 4 : closing], opening, closing + 3))
-        pos = closing + 3
+    # str.find, not a lazy regex: an unclosed "<!--" would make every later one scan to the end.
+    source = doc.source
+    pos = source.find("<!--", start, end)
+    while pos >= 0:
+        close = source.find("-->", pos + 4, end)
+        if close < 0:
+            break
+        doc.comments.append(Comment(source[pos + 4 : close], pos, close + 3))
+        pos = source.find("<!--", close + 3, end)
 
 
 def _locate_lines(doc: Document, token, cursor: dict[int, int]) -> list[tuple[str, int]]:
@@ -162,8 +174,9 @@ def _inline_block(doc: Document, token, kind: str, level: int, references: dict,
     pieces = _locate_lines(doc, token, cursor)
     builder = ProseBuilder()
     for n, (text, offset) in enumerate(pieces):
-        if n:
-            builder.replace(" ", offset - 1, offset)
+        if n:  # the space stands for the line break and the next line's "> " or indent
+            previous_end = pieces[n - 1][1] + len(pieces[n - 1][0])
+            builder.replace(" ", min(previous_end, offset - 1), offset)
         _scan_inline(text, offset, builder, references)
     start = pieces[0][1] if pieces else 0
     end = pieces[-1][1] + len(pieces[-1][0]) if pieces else 0
@@ -172,18 +185,11 @@ def _inline_block(doc: Document, token, kind: str, level: int, references: dict,
         doc.blocks.append(block)
 
 
-def _bracket_pairs(text: str) -> dict[int, int]:
-    """Matching ``[``/``]`` and ``(``/``)`` positions of one line, found in a single pass.
-
-    Escapes and code spans are skipped. One pass, not a scan per opening bracket: a line of
-    thousands of ``[`` stays linear.
-    """
-    pairs: dict[int, int] = {}
-    stacks: dict[str, list[int]] = {"[": [], "(": []}
-    closers = {"]": "[", ")": "("}
-    j = 0
-    n = len(text)
-    while j < n:
+def _find_closing_bracket(text: str, i: int) -> int:
+    """Index of the ``]`` matching the ``[`` at ``i``, or -1 (the slow path of _match_pairs)."""
+    depth = 0
+    j = i
+    while j < len(text):
         ch = text[j]
         if ch == "\\":
             j += 2
@@ -192,28 +198,50 @@ def _bracket_pairs(text: str) -> dict[int, int]:
             close = text.find("`", j + 1)
             j = close + 1 if close > 0 else j + 1
             continue
-        if ch in stacks:
-            stacks[ch].append(j)
-        elif ch in closers and stacks[closers[ch]]:
-            pairs[stacks[closers[ch]].pop()] = j
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return j
         j += 1
+    return -1
+
+
+_BRACKET_TOKENS = re.compile(r"\\.|`|[\[\]]", re.S)
+_PAREN_TOKENS = re.compile(r"\\.|[()]", re.S)
+_SPECIAL = re.compile(r"[\\`\[!<&*_~]")
+_MAX_LABEL = 999  # CommonMark's limit on a link label
+
+
+def _match_pairs(text: str, tokens: re.Pattern, opener: str, skip_code: bool) -> dict[int, int]:
+    """The index of the closer matching every opener (-1 when none), in one pass over ``text``.
+
+    Backslash escapes never count, nor (for brackets) anything between two backticks. One pass per
+    line instead of one scan per bracket: a long line full of ``[`` would otherwise be quadratic.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    skip_until = 0
+    for match in tokens.finditer(text):
+        j = match.start()
+        if j < skip_until:
+            continue
+        ch = match.group()
+        if ch == opener:
+            stack.append(j)
+            pairs[j] = -1
+        elif ch == "`" and skip_code:
+            skip_until = text.find("`", j + 1) + 1 or j + 1
+        elif len(ch) == 1 and ch != opener and ch in ")]" and stack:
+            pairs[stack.pop()] = j
     return pairs
 
 
-def _closing(pairs: dict[int, int], i: int, end: int) -> int:
-    """The partner of the bracket at ``i`` if it lies before ``end``, else -1."""
-    j = pairs.get(i, -1)
-    return j if j < end else -1
-
-
-def _link_destination(
-    text: str, i: int, end: int, pairs: dict[int, int]
-) -> tuple[str, int, int, int] | None:
-    """Parse ``(href "title")`` at ``i``: (href, href_start, href_end, end) or None."""
-    if i >= end or text[i] != "(":
-        return None
-    j = _closing(pairs, i, end)
-    if j < 0:
+def _link_destination(text: str, i: int, j: int) -> tuple[str, int, int, int] | None:
+    """Parse ``(href "title")`` from ``i`` to its closing parenthesis ``j``:
+    (href, href_start, href_end, end) or None."""
+    if i >= len(text) or text[i] != "(" or j < 0:
         return None
     inner = text[i + 1 : j]
     lead = len(inner) - len(inner.lstrip())
@@ -229,40 +257,65 @@ def _link_destination(
 
 
 class _Scanner:
-    """Walks one line of inline Markdown, feeding prose into a builder."""
+    """Walks one line of inline Markdown, feeding prose into a builder.
+
+    Every search that could run to the end of the line (matching brackets, closing backticks,
+    the end of an HTML comment) is done once per line or remembered, so a 5 MB line of
+    unmatched markup stays linear.
+    """
 
     def __init__(self, builder: ProseBuilder, references: dict) -> None:
         self.builder = builder
         self.references = references
-        self._line: str | None = None
-        self.pairs: dict[int, int] = {}
-        self.last_comment_end = -1
-
-    def _prepare(self, text: str) -> None:
-        """Per line, once: bracket partners and where the last comment closes."""
-        if text is not self._line:
-            self._line = text
-            self.pairs = _bracket_pairs(text)
-            self.last_comment_end = text.rfind("-->")
+        self.text = ""
+        self._brackets: dict[int, int] | None = None
+        self._parens: dict[int, int] | None = None
+        self._found: dict[str, tuple[int, int]] = {}
 
     def scan(self, text: str, base: int, start: int = 0, end: int | None = None) -> None:
+        if text is not self.text:
+            self.text, self._brackets, self._parens, self._found = text, None, None, {}
         end = len(text) if end is None else end
-        self._prepare(text)
         b = self.builder
         i = start
         run = start
         while i < end:
-            ch = text[i]
-            special = ch in "\\`[!<&*_~"
-            if not special:
-                i += 1
-                continue
+            special = _SPECIAL.search(text, i, end)
+            if special is None:
+                break
+            i = special.start()
             if i > run:
                 b.add(text[run:i], base + run)
             i = self._special(text, base, i, end)
             run = i
         if end > run:
             b.add(text[run:end], base + run)
+
+    def _find(self, needle: str, start: int, end: int) -> int:
+        """``text.find(needle, start, end)``, remembering the last answer for each needle."""
+        last = self._found.get(needle)
+        if last is not None and last[0] <= start and (last[1] < 0 or start <= last[1]):
+            found = last[1]
+        else:
+            found = self.text.find(needle, start)
+            self._found[needle] = (start, found)
+        return found if found >= 0 and found + len(needle) <= end else -1
+
+    def _closing_bracket(self, i: int, end: int) -> int:
+        if self._brackets is None:
+            self._brackets = _match_pairs(self.text, _BRACKET_TOKENS, "[", skip_code=True)
+        close = self._brackets.get(i)
+        if close is None:  # inside what the table took for code: scan as before
+            close = _find_closing_bracket(self.text[:end], i)
+        return close if close < end else -1
+
+    def _closing_paren(self, i: int, end: int) -> int:
+        if i >= end or self.text[i] != "(":
+            return -1
+        if self._parens is None:
+            self._parens = _match_pairs(self.text, _PAREN_TOKENS, "(", skip_code=False)
+        close = self._parens.get(i, -1)
+        return close if close < end else -1
 
     def _special(self, text: str, base: int, i: int, end: int) -> int:
         b = self.builder
@@ -271,16 +324,22 @@ class _Scanner:
             b.replace(text[i + 1], base + i, base + i + 2)
             return i + 2
         if ch == "`":
-            ticks = len(text[i:end]) - len(text[i:end].lstrip("`"))
-            close = text.find("`" * ticks, i + ticks, end)
+            ticks = 1
+            while i + ticks < end and text[i + ticks] == "`":
+                ticks += 1
+            close = self._find("`" * ticks, i + ticks, end)
             if close < 0:
                 b.add(text[i : i + ticks], base + i)
                 return i + ticks
             b.replace(" ", base + i, base + close + ticks)
             return close + ticks
         if ch == "!" and i + 1 < end and text[i + 1] == "[":
-            close = _closing(self.pairs, i + 1, end)
-            dest = _link_destination(text, close + 1, end, self.pairs) if close > 0 else None
+            close = self._closing_bracket(i + 1, end)
+            dest = (
+                _link_destination(text, close + 1, self._closing_paren(close + 1, end))
+                if close > 0
+                else None
+            )
             if dest:
                 href, h0, h1, stop = dest
                 b.links.append(
@@ -322,14 +381,10 @@ class _Scanner:
                 )
                 return auto.end()
             if text.startswith("<!--", i):
-                # A comment runs to the first "-->"; none after this one means plain text
-                # (checked once per line, so a run of "<!--" stays linear).
-                close = text.find("-->", i + 4, end) if i + 4 <= self.last_comment_end else -1
+                close = self._find("-->", i + 4, end)
                 if close >= 0:
                     b.replace("", base + i, base + close + 3)
                     return close + 3
-                b.add("<", base + i)
-                return i + 1
             tag = _INLINE_TAG.match(text, i, end)
             if tag:
                 b.replace(
@@ -361,22 +416,22 @@ class _Scanner:
 
     def _link(self, text: str, base: int, i: int, end: int) -> int:
         b = self.builder
-        close = _closing(self.pairs, i, end)
+        close = self._closing_bracket(i, end)
         if close < 0:
             b.add("[", base + i)
             return i + 1
-        label = text[i + 1 : close]
-        dest = _link_destination(text, close + 1, end, self.pairs)
+        dest = _link_destination(text, close + 1, self._closing_paren(close + 1, end))
         href = None
         if dest:
             href, h0, h1, stop = dest
-        else:
+        elif self.references:
             ref_end = close + 1
-            ref_label = label
+            # Longer labels cannot name a reference (and slicing each would be quadratic).
+            ref_label = text[i + 1 : close] if close - i <= _MAX_LABEL + 1 else ""
             if close + 1 < end and text[close + 1] == "[":
-                ref_close = text.find("]", close + 2, end)
+                ref_close = text.find("]", close + 2, min(end, close + 3 + _MAX_LABEL))
                 if ref_close > 0:
-                    ref_label = text[close + 2 : ref_close] or label
+                    ref_label = text[close + 2 : ref_close] or ref_label
                     ref_end = ref_close + 1
             ref = self.references.get(_normalize_label(ref_label))
             if ref:
@@ -386,6 +441,7 @@ class _Scanner:
         if href is None:
             b.add("[", base + i)
             return i + 1
+        label = text[i + 1 : close]
         t0 = b.length
         self.scan(text, base, i + 1, close)
         b.links.append(
