@@ -18,9 +18,6 @@ from functools import cached_property
 
 from healthlint.confusables import CONFUSABLES
 
-#: Block kinds a parser may produce.
-BLOCK_KINDS = ("title", "heading", "paragraph", "list-item", "table-cell", "quote", "front-matter")
-
 # Characters folded for matching (beyond NFKC): quotes, dashes and spaces of every kind.
 _FOLD = {
     "\u2018": "'",

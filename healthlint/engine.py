@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from healthlint import compiled
@@ -98,8 +98,6 @@ def _apply_params(rule: Rule, config: Config, kinds: dict[str, type[CheckKind]])
         overrides["languagetool"] = {**rule.params.get("languagetool", {}), **config.languagetool}
     if not overrides:
         return rule
-    from dataclasses import replace
-
     updated = replace(rule, params={**rule.params, **overrides})
     try:
         kinds[rule.kind].validate(updated)

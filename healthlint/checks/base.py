@@ -8,11 +8,10 @@ hands it every enabled rule of its kind from one pack at once, so it can compile
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from healthlint.document import Block, Document, Link
+from healthlint.document import Block, Document
 from healthlint.findings import Finding
 from healthlint.packs import BLOCK_SCOPES as BLOCK_SCOPES  # re-exported for check kinds
 from healthlint.packs import PackError, Rule
@@ -153,16 +152,6 @@ def in_scope(rule: Rule, block: Block, start: int, end: int) -> bool:
     if "link-text" in rule.scope:
         return any(link.text_start <= start and end <= link.text_end for link in block.links)
     return False
-
-
-def scope_blocks(rule: Rule, doc: Document) -> Iterator[Block]:
-    for block in doc.blocks:
-        if block_in_scope(rule, block) or ("link-text" in rule.scope and block.links):
-            yield block
-
-
-def links_in_scope(doc: Document) -> Iterable[Link]:
-    return doc.links
 
 
 # -- context conditions ---------------------------------------------------------------------

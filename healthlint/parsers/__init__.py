@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from healthlint.document import Block, Document, Link, ProseBuilder
+from healthlint.document import Block, Document, Link, ProseBuilder, TextMap
 
 FORMATS = {
     ".txt": "text",
@@ -49,8 +49,6 @@ def make_block(
     if builder.is_blank():
         return None
     text = builder.text()
-    from healthlint.document import TextMap
-
     block = Block(kind, start, end, text, TextMap(builder.segments, len(text)), level=level)
     block.links = list(builder.links)
     covered = [(link.text_start, link.text_end) for link in block.links]

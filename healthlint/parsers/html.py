@@ -102,7 +102,6 @@ class _Collector(HTMLParser):
         self.block_start = 0
         self.link: Link | None = None
         self.link_from: tuple[ProseBuilder, int] | None = None  # builder and part index at <a>
-        self.in_head_title = False
 
     # -- positions --------------------------------------------------------------------------
     def source_offset(self) -> int:
