@@ -50,14 +50,6 @@ def syllables(word: str) -> int:
     return count
 
 
-def _sentence_count(text: str) -> int:
-    if not text:
-        return 0
-    chunks = _SENTENCE.findall(text)
-    ignored = sum(1 for chunk in chunks if len(_words(chunk)) <= 2)
-    return max(1, len(chunks) - ignored)
-
-
 @dataclass(frozen=True)
 class Scores:
     """textstat's figures for one text."""
@@ -87,24 +79,70 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+@dataclass(frozen=True)
+class Counts:
+    """What textstat's formulas need from a text. Counts add up: the counts of the parts that
+    :func:`join_prose` joins sum to the counts of the joined text, so a document is scored from
+    its paragraphs' counts without tokenising it again."""
+
+    words: int = 0
+    syllables: int = 0
+    polysyllables: int = 0
+    chunks: int = 0  # matches of textstat's sentence pattern
+    fragments: int = 0  # chunks of two words or fewer, which textstat does not count
+    lexicon: int = 0  # tokens with a letter or digit (:func:`word_count`)
+    empty: bool = True
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.words + other.words,
+            self.syllables + other.syllables,
+            self.polysyllables + other.polysyllables,
+            self.chunks + other.chunks,
+            self.fragments + other.fragments,
+            self.lexicon + other.lexicon,
+            self.empty and other.empty,
+        )
+
+    @property
+    def sentences(self) -> int:
+        return 0 if self.empty else max(1, self.chunks - self.fragments)
+
+    def scores(self) -> Scores:
+        """The same operations, in the same order, as textstat's metrics (bit-identical floats)."""
+        n_words, n_sentences = self.words, self.sentences
+        poly = self.polysyllables
+        smog = (1.043 * (30 * (poly / n_sentences)) ** 0.5) + 3.1291 if n_sentences else 0.0
+        per_sentence = n_words / n_sentences if n_sentences else 0.0
+        per_word = self.syllables / n_words if n_words else 0.0
+        fkgl = (
+            0.0
+            if per_sentence == 0 or per_word == 0
+            else ((0.39 * per_sentence) + (11.8 * per_word) - 15.59)
+        )
+        return Scores(words=n_words, sentences=n_sentences, smog=smog, fkgl=fkgl)
+
+
+def count_text(text: str) -> Counts:
+    """Words, syllables, polysyllables and sentence chunks of ``text``, as textstat counts them."""
+    words = _words(text)
+    memo = _syllable_memo
+    per_word = [memo[w] if w in memo else syllables(w) for w in map(str.lower, words)]
+    chunks = _SENTENCE.findall(text)
+    return Counts(
+        words=len(words),
+        syllables=sum(per_word),
+        polysyllables=sum(1 for c in per_word if c >= 3),
+        chunks=len(chunks),
+        fragments=sum(1 for chunk in chunks if len(_words(chunk)) <= 2),
+        lexicon=word_count(text),
+        empty=not text,
+    )
+
+
 def score(text: str) -> Scores:
     """SMOG and Flesch-Kincaid grades, words and sentences of ``text``, exactly as textstat counts."""
-    words = _words(text)
-    n_words = len(words)
-    counts = [syllables(w.lower()) for w in words]
-    n_syllables = sum(counts)
-    poly = sum(1 for c in counts if c >= 3)
-    n_sentences = _sentence_count(text)
-    # The same operations, in the same order, as textstat's metrics (bit-identical floats).
-    smog = (1.043 * (30 * (poly / n_sentences)) ** 0.5) + 3.1291 if n_sentences else 0.0
-    per_sentence = n_words / n_sentences if n_sentences else 0.0
-    per_word = n_syllables / n_words if n_words else 0.0
-    fkgl = (
-        0.0
-        if per_sentence == 0 or per_word == 0
-        else ((0.39 * per_sentence) + (11.8 * per_word) - 15.59)
-    )
-    return Scores(words=n_words, sentences=n_sentences, smog=smog, fkgl=fkgl)
+    return count_text(text).scores()
 
 
 def word_count(text: str) -> int:

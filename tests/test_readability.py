@@ -275,3 +275,29 @@ def test_nltk_is_deferred_and_still_finds_the_corpus_offline(tmp_path, fresh_env
     deferred, phones = out.splitlines()
     assert deferred == "False"
     assert phones == "['W', 'AO1', 'T', 'ER0']"
+
+
+def test_document_counts_add_up_from_paragraph_counts():
+    """The document grade is summed from the paragraphs' counts; it must equal textstat's on the
+    joined prose, including paragraphs without a full stop, quotes and fragments."""
+    from healthlint.readability import Counts, count_text, score
+
+    parts = [
+        HARD,
+        "Symptoms include:",
+        'He said "stop taking it"',
+        "e.g",
+        "  Ok.  ",
+        "Don't stop. It's 5 p.m.!",
+        "(See below.)",
+        EASY,
+    ]
+    for n in range(1, len(parts) + 1):
+        chosen = parts[:n]
+        summed = sum((count_text(p) for p in chosen if p.strip()), Counts()).scores()
+        joined = join_prose(chosen)
+        assert summed == score(joined)
+        assert (summed.smog, summed.fkgl) == (
+            textstat.smog_index(joined),
+            textstat.flesch_kincaid_grade(joined),
+        )

@@ -113,6 +113,7 @@ class ClaimCheck(CheckKind):
 
     def check(self, doc: Document, report: Reporter) -> None:
         references = reference_blocks(doc)  # titles of cited works are not the article's claims
+        cited: dict[tuple, bool] = {}  # (authority domains, block) -> paragraph has a citation
         for s in self.settings:
             for block in doc.blocks:
                 if block.index in references:
@@ -120,7 +121,7 @@ class ClaimCheck(CheckKind):
                 for start, end in _trigger_spans(s, block):
                     if not in_scope(s.rule, block, start, end):
                         continue
-                    if _excused(s, block, start, end):
+                    if _excused(s, block, start, end, cited):
                         continue
                     if not s.conditions.allow(doc, block, start, end):
                         continue
@@ -139,7 +140,7 @@ def _sentence(block: Block, start: int) -> tuple[int, int]:
     return 0, len(block.text)
 
 
-def _excused(s: _Settings, block: Block, start: int, end: int) -> bool:
+def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple, bool]) -> bool:
     """Whether the claim at ``[start, end)`` is hedged, negated, an instruction or supported."""
     low = block.lower
     sent_start, sent_end = _sentence(block, start)
@@ -163,5 +164,8 @@ def _excused(s: _Settings, block: Block, start: int, end: int) -> bool:
     if s.support_within == "sentence":
         return has_citation(block, sent_start, sent_end, s.authorities)
     if s.support_within == "paragraph":
-        return has_citation(block, 0, len(block.text), s.authorities)
+        key = (s.authorities.domains, block.index)
+        if key not in cited:
+            cited[key] = has_citation(block, 0, len(block.text), s.authorities)
+        return cited[key]
     return False

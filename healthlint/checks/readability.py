@@ -12,7 +12,7 @@ from __future__ import annotations
 from healthlint.checks.base import CheckKind, Param, Reporter, block_in_scope
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
-from healthlint.readability import join_prose, score, word_count
+from healthlint.readability import Counts, count_text, word_count
 
 UNITS = ("document", "paragraph", "sentence")
 _DEFAULTS = {
@@ -60,32 +60,39 @@ class ReadabilityCheck(CheckKind):
                 raise PackError(f"{key!r} must be a number of at least 0")
 
     def check(self, doc: Document, report: Reporter) -> None:
+        counts = _BlockCounts()
         for rule in self.rules:
             blocks = [b for b in doc.blocks if block_in_scope(rule, b)]
             unit = rule.params["unit"]
             if unit == "document":
-                self._document(rule, blocks, report)
+                self._document(rule, blocks, counts, report)
             elif unit == "paragraph":
-                self._paragraphs(rule, blocks, report)
+                self._paragraphs(rule, blocks, counts, report)
             else:
                 self._sentences(rule, blocks, report)
 
-    def _document(self, rule: Rule, blocks: list[Block], report: Reporter) -> None:
-        text = join_prose(b.text for b in blocks)
-        if not text or word_count(text) < _param(rule, "min_words"):
+    def _document(
+        self, rule: Rule, blocks: list[Block], counts: _BlockCounts, report: Reporter
+    ) -> None:
+        # The counts of join_prose(blocks), from the blocks' own (shared with the paragraphs).
+        total = sum((counts.of(b) for b in blocks if b.text.strip()), Counts())
+        if total.empty or total.lexicon < _param(rule, "min_words"):
             return
         target = _param(rule, "target_grade")
-        scores = score(text)
+        scores = total.scores()
         if scores.grade > target:
             report.at_document(rule, target=_number(target), **scores.values())
 
-    def _paragraphs(self, rule: Rule, blocks: list[Block], report: Reporter) -> None:
+    def _paragraphs(
+        self, rule: Rule, blocks: list[Block], counts: _BlockCounts, report: Reporter
+    ) -> None:
         target = _param(rule, "target_grade")
         margin = _param(rule, "margin")
         for block in blocks:
-            if word_count(block.text) < max(1, _param(rule, "min_words")):
+            block_counts = counts.of(block)
+            if block_counts.lexicon < max(1, _param(rule, "min_words")):
                 continue
-            scores = score(block.text)
+            scores = block_counts.scores()
             if scores.grade > target + margin:
                 report.at_text(
                     rule,
@@ -106,6 +113,19 @@ class ReadabilityCheck(CheckKind):
                     report.at_text(
                         rule, block, start, end, words=str(words), max_words=_number(limit)
                     )
+
+
+class _BlockCounts:
+    """Each block's counts, made once per document for every rule and unit that needs them."""
+
+    def __init__(self) -> None:
+        self._by_index: dict[int, Counts] = {}
+
+    def of(self, block: Block) -> Counts:
+        found = self._by_index.get(block.index)
+        if found is None:
+            found = self._by_index[block.index] = count_text(block.text)
+        return found
 
 
 def _number(value: float) -> str:
