@@ -126,7 +126,7 @@ def test_scoring_keeps_no_text_alive():
 
 
 def test_scores_equal_textstat_on_varied_text():
-    from healthlint.readability import score
+    from healthlint.readability import count_text, score
 
     texts = [
         HARD,
@@ -138,6 +138,8 @@ def test_scores_equal_textstat_on_varied_text():
         "",
         "One. Two three. Four five six seven.",
     ]
+    for text in texts + ["-- ... !!! ok", "a - b", "\u2014 alone \u2014"]:
+        assert count_text(text).lexicon == textstat.lexicon_count(text), text
     for text in texts:
         ours = score(text)
         assert (ours.words, ours.sentences, ours.smog, ours.fkgl) == (
