@@ -13,13 +13,11 @@ words it lacks, exactly as textstat counts them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: textstat's language for every score.
 LANG = "en_US"
 
-_ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*\s*$")
 # A whitespace-delimited token with no letter or digit. The look-behind lets a match start only
 # at a token's first character, so a long run of punctuation is scanned once (linear time).
 _WORDLESS_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
@@ -83,9 +81,10 @@ def _plural(count: int, noun: str) -> str:
 
 @dataclass(frozen=True)
 class Counts:
-    """What textstat's formulas need from a text. Counts add up: the counts of the parts that
-    :func:`join_prose` joins sum to the counts of the joined text, so a document is scored from
-    its paragraphs' counts without tokenising it again."""
+    """What textstat's formulas need from a text. Counts add up: the document's grade is textstat's
+    on its prose blocks joined one per line, each ending a sentence (so "Symptoms include:" before
+    a list does not run into the next block), and those counts are the sum of the blocks' counts,
+    so the document is scored without tokenising it again (tests/test_readability.py checks it)."""
 
     words: int = 0
     syllables: int = 0
@@ -150,18 +149,3 @@ def score(text: str) -> Scores:
 def word_count(text: str) -> int:
     """Words as textstat's ``lexicon_count`` sees them: tokens with a letter or digit."""
     return len(text.split()) - len(_WORDLESS_TOKEN.findall(text))
-
-
-def join_prose(texts: Iterable[str]) -> str:
-    """One text from several blocks, each ending a sentence.
-
-    A paragraph that stops without a full stop ("Symptoms include:" before a list) would
-    otherwise run into the next one and make one long false sentence.
-    """
-    parts = []
-    for text in texts:
-        text = text.strip()
-        if not text:
-            continue
-        parts.append(text if _ENDS_SENTENCE.search(text) else text + ".")
-    return "\n".join(parts)

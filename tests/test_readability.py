@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,10 +16,16 @@ import textstat
 from healthlint.config import Config
 from healthlint.engine import Linter, Options
 from healthlint.parsers import parse
-from healthlint.readability import join_prose
 from healthlint.syllables import install_for_textstat
 
 install_for_textstat()  # textstat itself, offline, as the reference the scores must equal
+
+
+def join_prose(texts: list[str]) -> str:
+    """The text the document grade means: prose blocks one per line, each ending a sentence."""
+    parts = [t.strip() for t in texts if t.strip()]
+    return "\n".join(t if re.search(r"[.!?][\"')\]]*\s*$", t) else t + "." for t in parts)
+
 
 ARTICLES = Path(__file__).parent / "articles" / "readability"
 BAR = (ARTICLES / "bar.md").read_text(encoding="utf-8")

@@ -74,7 +74,7 @@ class ReadabilityCheck(CheckKind):
     def _document(
         self, rule: Rule, blocks: list[Block], counts: _BlockCounts, report: Reporter
     ) -> None:
-        # The counts of join_prose(blocks), from the blocks' own (shared with the paragraphs).
+        # The joined prose's counts are the sum of the blocks' own (shared with the paragraphs).
         total = sum((counts.of(b) for b in blocks if b.text.strip()), Counts())
         if total.empty or total.lexicon < _param(rule, "min_words"):
             return
