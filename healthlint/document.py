@@ -289,6 +289,7 @@ class Document:
 
     def __post_init__(self) -> None:
         self.lines = LineIndex(self.source)
+        self._joined: dict[str, tuple[str, list[int]]] = {}
 
     # Computed once: checks ask for these per block, and a parsed document does not change.
     @cached_property
@@ -313,6 +314,21 @@ class Document:
     @cached_property
     def prose_blocks(self) -> list[Block]:
         return [b for b in self.blocks if b.kind != "front-matter"]
+
+    def joined(self, lower: bool = False) -> tuple[str, list[int]]:
+        """Every block's text (or ``lower`` text) joined by :data:`healthlint.scan.SEPARATOR`, and
+        where each block starts in it: one text to match a pattern against (see :mod:`scan`)."""
+        key = "lower" if lower else "text"
+        if key not in self._joined:
+            from healthlint.scan import SEPARATOR
+
+            starts, position = [], 0
+            for block in self.blocks:
+                starts.append(position)
+                position += len(block.text) + len(SEPARATOR)
+            texts = (b.lower if lower else b.text for b in self.blocks)
+            self._joined[key] = (SEPARATOR.join(texts), starts)
+        return self._joined[key]
 
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.prose_blocks)

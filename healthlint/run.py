@@ -106,6 +106,9 @@ def _lint_all(session: Session, jobs: list[tuple[tuple, Source]], workers: int):
         for key, source in jobs:
             yield session.lint(session.linters[key], source)
         return
+    for key in {key for key, _ in jobs}:
+        for check in session.linters[key].checks:
+            check.prepare()
     global _WORKER_SESSION
     _WORKER_SESSION = session  # inherited by the forked workers with every compiled linter
     context = multiprocessing.get_context("fork")

@@ -128,6 +128,10 @@ class CheckKind:
             if key in rule.params:
                 Condition.from_param(rule.params[key])
 
+    def prepare(self) -> None:
+        """Load data the check would otherwise load on first use (before workers fork, so they
+        share one copy instead of each loading its own)."""
+
     def check(self, doc: Document, report: Reporter) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 

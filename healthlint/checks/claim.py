@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from healthlint import scan
 from healthlint.authority import Authorities, has_citation, reference_blocks
 from healthlint.checks.base import (
     BLOCK_SCOPES,
@@ -115,22 +116,19 @@ class ClaimCheck(CheckKind):
         references = reference_blocks(doc)  # titles of cited works are not the article's claims
         cited: dict[tuple, bool] = {}  # (authority domains, block) -> paragraph has a citation
         for s in self.settings:
-            for block in doc.blocks:
-                if block.index in references:
+            # Leftmost-longest, so overlapping triggers give one span.
+            for match in scan.finditer(s.triggers, doc):
+                block = match.block
+                start, end = match.span()
+                if end <= start or block.index in references:
                     continue
-                for start, end in _trigger_spans(s, block):
-                    if not in_scope(s.rule, block, start, end):
-                        continue
-                    if _excused(s, block, start, end, cited):
-                        continue
-                    if not s.conditions.allow(doc, block, start, end):
-                        continue
-                    report.at_text(s.rule, block, start, end)
-
-
-def _trigger_spans(s: _Settings, block: Block) -> list[tuple[int, int]]:
-    """Trigger matches in a block: leftmost-longest, so overlapping triggers give one span."""
-    return [m.span() for m in s.triggers.finditer(block.text) if m.end() > m.start()]
+                if not in_scope(s.rule, block, start, end):
+                    continue
+                if _excused(s, block, start, end, cited):
+                    continue
+                if not s.conditions.allow(doc, block, start, end):
+                    continue
+                report.at_text(s.rule, block, start, end)
 
 
 def _sentence(block: Block, start: int) -> tuple[int, int]:

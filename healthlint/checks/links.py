@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from healthlint import scan
 from healthlint.authority import Authorities, host_of, query_keys, reference_blocks
 from healthlint.checks.base import (
     BLOCK_SCOPES,
@@ -89,6 +90,9 @@ class LinkCheck(CheckKind):
     def check(self, doc: Document, report: Reporter) -> None:
         skipping = any(c.skip_references for c in self.compiled)
         references = reference_blocks(doc) if skipping else set()
+        domains = None
+        if any("domain" in c.targets for c in self.compiled):
+            domains = _domain_names(doc)
         for compiled in self.compiled:
             rule = compiled.rule
             for block in doc.blocks:
@@ -96,7 +100,7 @@ class LinkCheck(CheckKind):
                     continue
                 if compiled.skip_references and block.index in references:
                     continue
-                for cand in _candidates(block, compiled.targets):
+                for cand in _candidates(block, compiled.targets, domains):
                     reason = compiled.suspicious(cand)
                     if reason is None:
                         continue
@@ -155,7 +159,21 @@ class _Compiled:
         return "not an authority source"
 
 
-def _candidates(block: Block, targets: tuple[str, ...]) -> Iterator[Candidate]:
+def _domain_names(doc: Document) -> dict[int, list[tuple[int, int, str]]]:
+    """Domain names written as text, per block index: found once for every rule."""
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for match in scan.finditer(_DOMAIN, doc):
+        block = match.block
+        start, end = match.span()
+        if any(link.text_start < end and start < link.text_end for link in block.links):
+            continue  # the link itself, not a written domain
+        found.setdefault(block.index, []).append((start, end, match.group()))
+    return found
+
+
+def _candidates(
+    block: Block, targets: tuple[str, ...], domains: dict[int, list[tuple[int, int, str]]] | None
+) -> Iterator[Candidate]:
     for link in block.links:
         if link.kind not in targets:
             continue
@@ -172,20 +190,9 @@ def _candidates(block: Block, targets: tuple[str, ...]) -> Iterator[Candidate]:
             start,
             end,
         )
-    if "domain" in targets:
-        covered = [(link.text_start, link.text_end) for link in block.links]
-        for match in _DOMAIN.finditer(block.text):
-            if any(s < match.end() and match.start() < e for s, e in covered):
-                continue
-            src_start, src_end = block.source_range(match.start(), match.end())
+    if "domain" in targets and domains:
+        for start, end, name in domains.get(block.index, ()):
+            src_start, src_end = block.source_range(start, end)
             yield Candidate(
-                "http://" + match.group(),
-                match.group(),
-                "",
-                "domain",
-                block,
-                match.start(),
-                match.end(),
-                src_start,
-                src_end,
+                "http://" + name, name, "", "domain", block, start, end, src_start, src_end
             )

@@ -8,7 +8,7 @@ keyword (case-folded) appears ``min_count`` times in the document.
 
 from __future__ import annotations
 
-from healthlint import regex
+from healthlint import regex, scan
 from healthlint.checks.base import BLOCK_SCOPES, CheckKind, Conditions, Param, Reporter, in_scope
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
@@ -51,14 +51,14 @@ class OccurrenceCheck(CheckKind):
     def check(self, doc: Document, report: Reporter) -> None:
         for rule, pattern, conditions, ignore in self.compiled:
             found: dict[str, list[tuple[Block, int, int]]] = {}
-            for block in doc.blocks:
-                for match in pattern.finditer(block.lower):
-                    keyword = " ".join(match.group(1).split())
-                    s, e = match.span()
-                    if keyword in ignore or not in_scope(rule, block, s, e):
-                        continue
-                    if conditions.allow(doc, block, s, e):
-                        found.setdefault(keyword, []).append((block, s, e))
+            for match in scan.finditer(pattern, doc, lower=True):
+                block = match.block
+                keyword = " ".join(match.group(1).split())
+                s, e = match.span()
+                if keyword in ignore or not in_scope(rule, block, s, e):
+                    continue
+                if conditions.allow(doc, block, s, e):
+                    found.setdefault(keyword, []).append((block, s, e))
             minimum = rule.params.get("min_count", 3)
             for keyword, places in found.items():
                 if len(places) < minimum:

@@ -6,7 +6,7 @@ Patterns from packs are untrusted input, so they are compiled with a linear-time
 
 from __future__ import annotations
 
-from healthlint import regex
+from healthlint import regex, scan
 from healthlint.checks.base import BLOCK_SCOPES, CheckKind, Conditions, Param, Reporter, in_scope
 from healthlint.document import Document
 from healthlint.packs import PackError, Rule
@@ -60,11 +60,11 @@ class PatternCheck(CheckKind):
                         )
             if rule.scope == ("link-target",):
                 continue
-            for block in doc.blocks:
-                for match in pattern.finditer(block.text):
-                    s, e = match.span(group)
-                    if e <= s and s == match.start() and match.end() == match.start():
-                        continue
-                    if not in_scope(rule, block, s, e) or not conditions.allow(doc, block, s, e):
-                        continue
-                    report.at_text(rule, block, s, e, suggestion=suggestion)
+            for match in scan.finditer(pattern, doc):
+                block = match.block
+                s, e = match.span(group)
+                if e <= s and s == match.start() and match.end() == match.start():
+                    continue
+                if not in_scope(rule, block, s, e) or not conditions.allow(doc, block, s, e):
+                    continue
+                report.at_text(rule, block, s, e, suggestion=suggestion)

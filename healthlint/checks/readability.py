@@ -59,6 +59,13 @@ class ReadabilityCheck(CheckKind):
             if isinstance(value, bool) or (value is not None and value < 0):
                 raise PackError(f"{key!r} must be a number of at least 0")
 
+    def prepare(self) -> None:
+        from healthlint.readability import LANG
+        from healthlint.syllables import hyphenator, syllable_counts
+
+        syllable_counts()
+        hyphenator(LANG)
+
     def check(self, doc: Document, report: Reporter) -> None:
         counts = _BlockCounts()
         for rule in self.rules:

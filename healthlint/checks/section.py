@@ -16,6 +16,7 @@ Reported once, on the title line.
 
 from __future__ import annotations
 
+from healthlint import scan
 from healthlint.checks.base import CheckKind, Param, Reporter
 from healthlint.checks.lexicon import compile_patterns, validate_patterns
 from healthlint.document import Document
@@ -59,34 +60,36 @@ class RequiredSectionCheck(CheckKind):
     def check(self, doc: Document, report: Reporter) -> None:
         blocks = doc.prose_blocks
         for rule, topic, headings, body, exceptions in self.compiled:
-            topic_hits = sum(len(p.findall(b.text)) for b in blocks for p in topic)
+            topic_hits = sum(1 for p in topic for _ in scan.finditer(p, doc, blocks))
             if topic_hits < rule.params.get("min_topic", 2):
                 continue
             heads = [b for b in blocks if b.is_heading and b is not doc.title]
             if any(p.search(b.text) for b in heads for p in headings):
                 continue
-            mentions = discussion_count(blocks, body, exceptions)
+            mentions = discussion_count(doc, body, exceptions)
             if body and mentions >= rule.params.get("min_body", 3):
                 continue
             report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
 
 
-def discussion_count(blocks: list, body: list, exceptions: list) -> int:
+def discussion_count(doc: Document, body: list, exceptions: list) -> int:
     """Places in running text that discuss the aspect: overlapping matches count once, and
     matches inside a dismissal ("no side effects", "reduced risk of") do not count."""
+    running = [b for b in doc.prose_blocks if not b.is_heading]
+    dismissed: dict[int, list[tuple[int, int]]] = {}
+    for pattern in exceptions:
+        for m in scan.finditer(pattern, doc, running):
+            dismissed.setdefault(m.block.index, []).append(m.span())
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for pattern in body:
+        for m in scan.finditer(pattern, doc, running):
+            s, e = m.span()
+            if not any(ds < e and s < de for ds, de in dismissed.get(m.block.index, ())):
+                spans.setdefault(m.block.index, []).append((s, e))
     count = 0
-    for block in blocks:
-        if block.is_heading:
-            continue
-        dismissed = [m.span() for p in exceptions for m in p.finditer(block.text)]
-        spans = sorted(
-            m.span()
-            for pattern in body
-            for m in pattern.finditer(block.text)
-            if not any(s < m.end() and m.start() < e for s, e in dismissed)
-        )
+    for block_spans in spans.values():
         end = -1
-        for s, e in spans:
+        for s, e in sorted(block_spans):
             if s >= end:
                 count += 1
             end = max(end, e)

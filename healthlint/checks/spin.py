@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from healthlint import regex
+from healthlint import regex, scan
 from healthlint.checks.base import (
     BLOCK_SCOPES,
     CheckKind,
@@ -103,11 +103,13 @@ class SpinCheck(CheckKind):
 
     def candidates(self, doc: Document) -> list[Candidate]:
         found: list[Candidate] = []
+        for block, start, end, rule, suggestion, weight in self.patterns.find(
+            doc, doc.prose_blocks
+        ):
+            found.append(Candidate(block, start, end, rule, suggestion, weight))
         for block in doc.prose_blocks:
             for start, end, rule, entry in self.lexicon.find(doc, block):
                 found.append(Candidate(block, start, end, rule, entry.suggestion, entry.weight))
-            for start, end, rule, suggestion, weight in self.patterns.find(block):
-                found.append(Candidate(block, start, end, rule, suggestion, weight))
             for rule in self.by_detector["capitals"]:
                 for start, end in capitals.find(block):
                     found.append(Candidate(block, start, end, rule, None, _weight(rule, 0.5)))
@@ -198,14 +200,14 @@ class _CombinedPatterns:
         self.pattern: Any = regex.compile("|".join(parts), True) if parts else None
         self.index: dict[str, int] = dict(self.pattern.groupindex) if parts else {}
 
-    def find(self, block: Block):
+    def find(self, doc: Document, blocks: list[Block]):
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(block.text):
+        for match in scan.finditer(self.pattern, doc, blocks):
             for name, value in match.groupdict().items():
                 if value is not None and name in self.groups:
                     s, e = match.span(self.index[name])
-                    if e > s and is_word_boundary(block.text, s, e):
+                    if e > s and is_word_boundary(match.block.text, s, e):
                         rule, suggestion, weight = self.groups[name]
-                        yield s, e, rule, suggestion, weight
+                        yield match.block, s, e, rule, suggestion, weight
                     break
