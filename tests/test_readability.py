@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from healthlint.config import Config
 from healthlint.engine import Linter, Options
@@ -310,3 +312,41 @@ def test_document_counts_add_up_from_paragraph_counts():
             textstat.smog_index(joined),
             textstat.flesch_kincaid_grade(joined),
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "word",
+                "don't",
+                "'tis",
+                "e.g.",
+                "5",
+                "2.5",
+                "--",
+                "...",
+                "!",
+                "?",
+                "-",
+                "\u2014",
+                "caf\u00e9",
+                "x\u00b2",
+                "'",
+                '"',
+                ",",
+                " ",
+                "  ",
+                "\n",
+            ]
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_word_and_sentence_counts_equal_textstat_on_any_text(text):
+    from healthlint.readability import count_text
+
+    counts = count_text(text)
+    assert counts.lexicon == counts.words == textstat.lexicon_count(text)
+    assert counts.sentences == textstat.sentence_count(text)
