@@ -108,8 +108,8 @@ class SpinCheck(CheckKind):
         ):
             found.append(Candidate(block, start, end, rule, suggestion, weight))
         for block in doc.prose_blocks:
-            for start, end, rule, entry in self.lexicon.find(doc, block):
-                found.append(Candidate(block, start, end, rule, entry.suggestion, entry.weight))
+            for start, end, rule, suggestion, weight in self.lexicon.find(doc, block):
+                found.append(Candidate(block, start, end, rule, suggestion, weight))
             for rule in self.by_detector["capitals"]:
                 for start, end in capitals.find(block):
                     found.append(Candidate(block, start, end, rule, None, _weight(rule, 0.5)))
