@@ -160,7 +160,10 @@ class _Compiled:
 
 
 def _domain_names(doc: Document) -> dict[int, list[tuple[int, int, str]]]:
-    """Domain names written as text, per block index: found once for every rule."""
+    """Domain names written as text, per block index: found once for every rule.
+
+    ``_DOMAIN``'s look-arounds test one character against classes that hold neither character of
+    the scan separator, so at a block's edge they see what they see at the edge of its text."""
     found: dict[int, list[tuple[int, int, str]]] = {}
     for match in scan.finditer(_DOMAIN, doc):
         block = match.block
