@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from healthlint.document import Block, Document
@@ -72,7 +72,7 @@ class BlockMatch:
 
 
 def finditer(
-    pattern: Any, doc: Document, blocks: Iterable[Block] | None = None, lower: bool = False
+    pattern: Any, doc: Document, blocks: Sequence[Block] | None = None, lower: bool = False
 ) -> Iterator[BlockMatch]:
     """Matches of ``pattern`` in ``blocks`` (default: all), in document order.
 
