@@ -34,12 +34,17 @@ def per_block(pattern, doc, lower=False):
     out = []
     for block in doc.blocks:
         text = block.lower if lower else block.text
-        out.extend((block.index, m.span(), m.group()) for m in pattern.finditer(text))
+        out.extend(
+            (block.index, m.span(), m.group(), m.groupdict()) for m in pattern.finditer(text)
+        )
     return out
 
 
 def joined(pattern, doc, lower=False):
-    return [(m.block.index, m.span(), m.group()) for m in scan.finditer(pattern, doc, lower=lower)]
+    return [
+        (m.block.index, m.span(), m.group(), m.groupdict())
+        for m in scan.finditer(pattern, doc, lower=lower)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -47,6 +52,7 @@ def joined(pattern, doc, lower=False):
 @example(["cure now", "buy it"], r"^buy", False)
 @example(["it is a cure", "buy"], r"cure$", False)
 @example(["what, ", "- now"], r"\W+", False)
+@example(["curebuy cure", "buybuy"], r"(?P<a>cure)|(?P<b>buy)", False)
 def test_same_matches_as_block_by_block(paragraphs, source, lower):
     doc = parse("t.txt", "\n\n".join(p.strip() or "x" for p in paragraphs), None)
     pattern = regex.compile(source, True)
