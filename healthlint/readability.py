@@ -86,12 +86,11 @@ class Counts:
     a list does not run into the next block), and those counts are the sum of the blocks' counts,
     so the document is scored without tokenising it again (tests/test_readability.py checks it)."""
 
-    words: int = 0
+    words: int = 0  # textstat's word list, which is also its lexicon count
     syllables: int = 0
     polysyllables: int = 0
     chunks: int = 0  # matches of textstat's sentence pattern
     fragments: int = 0  # chunks of two words or fewer, which textstat does not count
-    lexicon: int = 0  # tokens with a letter or digit (:func:`word_count`)
     empty: bool = True
 
     def __add__(self, other: Counts) -> Counts:
@@ -101,7 +100,6 @@ class Counts:
             self.polysyllables + other.polysyllables,
             self.chunks + other.chunks,
             self.fragments + other.fragments,
-            self.lexicon + other.lexicon,
             self.empty and other.empty,
         )
 
@@ -132,14 +130,13 @@ def count_text(text: str) -> Counts:
     chunks = _SENTENCE.findall(text)
     # textstat's word list and its lexicon count agree on every text: both keep exactly the
     # whitespace-separated tokens with a letter or digit (tests/test_readability.py checks it),
-    # so the cheaper count serves for the chunks and the word list's length for the lexicon.
+    # so ``words`` is the lexicon count too, and the cheaper count tells the fragments.
     return Counts(
         words=len(words),
         syllables=sum(per_word),
         polysyllables=sum(1 for c in per_word if c >= 3),
         chunks=len(chunks),
         fragments=sum(1 for chunk in chunks if word_count(chunk) <= 2),
-        lexicon=len(words),
         empty=not text,
     )
 

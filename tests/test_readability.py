@@ -148,7 +148,7 @@ def test_scores_equal_textstat_on_varied_text():
         "One. Two three. Four five six seven.",
     ]
     for text in texts + ["-- ... !!! ok", "a - b", "\u2014 alone \u2014"]:
-        assert count_text(text).lexicon == textstat.lexicon_count(text), text
+        assert count_text(text).words == textstat.lexicon_count(text), text
     for text in texts:
         ours = score(text)
         assert (ours.words, ours.sentences, ours.smog, ours.fkgl) == (
@@ -348,5 +348,5 @@ def test_word_and_sentence_counts_equal_textstat_on_any_text(text):
     from healthlint.readability import count_text
 
     counts = count_text(text)
-    assert counts.lexicon == counts.words == textstat.lexicon_count(text)
+    assert counts.words == textstat.lexicon_count(text)
     assert counts.sentences == textstat.sentence_count(text)

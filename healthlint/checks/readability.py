@@ -83,7 +83,7 @@ class ReadabilityCheck(CheckKind):
     ) -> None:
         # The joined prose's counts are the sum of the blocks' own (shared with the paragraphs).
         total = sum((counts.of(b) for b in blocks if b.text.strip()), Counts())
-        if total.empty or total.lexicon < _param(rule, "min_words"):
+        if total.empty or total.words < _param(rule, "min_words"):
             return
         target = _param(rule, "target_grade")
         scores = total.scores()
@@ -97,7 +97,7 @@ class ReadabilityCheck(CheckKind):
         margin = _param(rule, "margin")
         for block in blocks:
             block_counts = counts.of(block)
-            if block_counts.lexicon < max(1, _param(rule, "min_words")):
+            if block_counts.words < max(1, _param(rule, "min_words")):
                 continue
             scores = block_counts.scores()
             if scores.grade > target + margin:
