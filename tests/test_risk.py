@@ -42,3 +42,28 @@ def test_dismissing_side_effects_is_not_risk_information():
     )
     found = [f for f in lint(text, "markdown") if f.rule == "HL301"]
     assert [(f.line, f.column) for f in found] == [(1, 3)]
+
+
+def _section_article(section: str) -> str:
+    return (
+        "# Isotretinoin for acne\n\nIsotretinoin is a medicine for severe acne. Most people take "
+        "one capsule a day, at a dose of 20 mg to 40 mg.\n\n## Is it safe?\n\n" + section + "\n"
+    )
+
+
+def test_a_safety_heading_whose_section_only_dismisses_harm_is_not_a_risk_section():
+    found = lint(_section_article("Totally: it is 100% safe, with no side effects."), "markdown")
+    assert [f.rule for f in found if f.category == "missing-risk-section"] == ["HL301"]
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "It can cause birth defects, so you must not get pregnant while taking it.",
+        "Most people have dry lips. It is not safe in pregnancy: it can cause birth defects.",
+        "Your doctor will explain what to watch for.",  # says nothing either way: the heading stands
+    ],
+)
+def test_a_safety_heading_with_any_harm_or_no_dismissal_is_a_risk_section(section):
+    found = lint(_section_article(section), "markdown")
+    assert [f for f in found if f.category == "missing-risk-section"] == []

@@ -5,7 +5,9 @@ Three sets of pack data drive the decision, each a list of regular expressions:
 - ``topic``: what makes the document about the topic (a treatment, drug, device...). The rule
   applies when at least ``min_topic`` matches occur in the prose;
 - ``headings``: headings that show the aspect has its own section ("Side effects",
-  "Who should not take it");
+  "Who should not take it"). A section that only dismisses the aspect ("Is it safe? Totally:
+  100% safe with no side effects") does not count: its text has a ``body_exceptions`` match and
+  no ``body`` match outside one;
 - ``body``: wording that discusses the aspect in running text ("adverse events", "risk of
   bleeding"). ``min_body`` matches are enough, so press releases without headings that do
   discuss harms pass. ``body_exceptions`` are dismissals that do not count ("no side effects",
@@ -19,7 +21,7 @@ from __future__ import annotations
 from healthlint import scan
 from healthlint.checks.base import CheckKind, Param, Reporter
 from healthlint.checks.lexicon import compile_patterns, validate_patterns
-from healthlint.document import Document
+from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
 
 
@@ -64,7 +66,8 @@ class RequiredSectionCheck(CheckKind):
             if topic_hits < rule.params.get("min_topic", 2):
                 continue
             heads = [b for b in blocks if b.is_heading and b is not doc.title]
-            if any(p.search(b.text) for b in heads for p in headings):
+            sections = [h for h in heads if any(p.search(h.text) for p in headings)]
+            if any(not _dismisses_only(doc, h, body, exceptions) for h in sections):
                 continue
             mentions = discussion_count(doc, body, exceptions)
             if body and mentions >= rule.params.get("min_body", 3):
@@ -72,10 +75,32 @@ class RequiredSectionCheck(CheckKind):
             report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
 
 
-def discussion_count(doc: Document, body: list, exceptions: list) -> int:
-    """Places in running text that discuss the aspect: overlapping matches count once, and
-    matches inside a dismissal ("no side effects", "reduced risk of") do not count."""
-    running = [b for b in doc.prose_blocks if not b.is_heading]
+def _section(doc: Document, heading: Block) -> list[Block]:
+    """The running text under a heading, up to the next heading of its level or higher."""
+    out = []
+    for block in doc.blocks[heading.index + 1 :]:
+        if block.is_heading and (block.level <= heading.level or not heading.level):
+            break
+        if block.kind != "front-matter":
+            out.append(block)
+    return out
+
+
+def _dismisses_only(doc: Document, heading: Block, body: list, exceptions: list) -> bool:
+    """Whether the section under ``heading`` waves the aspect away and never discusses it."""
+    section = _section(doc, heading)
+    if not section or not any(True for p in exceptions for _ in scan.finditer(p, doc, section)):
+        return False
+    return discussion_count(doc, body, exceptions, section) == 0
+
+
+def discussion_count(
+    doc: Document, body: list, exceptions: list, blocks: list[Block] | None = None
+) -> int:
+    """Places in running text (of ``blocks``, default all) that discuss the aspect: overlapping
+    matches count once, and matches inside a dismissal ("no side effects", "reduced risk of")
+    do not count."""
+    running = [b for b in (doc.prose_blocks if blocks is None else blocks) if not b.is_heading]
     dismissed: dict[int, list[tuple[int, int]]] = {}
     for pattern in exceptions:
         for m in scan.finditer(pattern, doc, running):
