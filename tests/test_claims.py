@@ -56,3 +56,12 @@ def test_titles_in_a_reference_list_are_not_claims():
         "1. Lee K. Ketamine, the miracle breakthrough in depression care. J Psych. 2019.\n"
     )
     assert [f for f in lint(text, "markdown") if f.category == "absolute-claim"] == []
+
+
+def test_a_negation_does_not_reach_past_a_comma():
+    def rules(text):
+        return [f.rule for f in lint(text, "text") if f.category == "absolute-claim"]
+
+    assert rules("With zero heat and no UV, it is totally harmless.") == ["HL402"]
+    assert rules("It is not totally harmless.") == []
+    assert rules("There is no miracle cure for acne.") == []

@@ -39,6 +39,8 @@ from healthlint.packs import PackError, Rule
 _WITHIN = ("sentence", "paragraph", "none")
 #: Where one clause ends and the next begins: a hedge before this does not scope what follows.
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|yet)\b|\s[-\u2013\u2014]\s|\bbut\b")
+#: Where a negation's reach ends: any comma, semicolon, colon or dash between clauses.
+_NEGATION_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
 
 
 def _terms_pattern(terms: list[str]) -> re.Pattern | None:
@@ -156,7 +158,10 @@ def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple
         if s.hedges.search(clause):
             return True
     if s.negations is not None:
-        words = before.split()[-s.negation_window :] if s.negation_window else []
+        # A negation reaches over a few words of its own clause: in "With zero heat and no UV,
+        # it is totally harmless" the "no" is done before the comma.
+        clause = _NEGATION_BREAK.split(before)[-1]
+        words = clause.split()[-s.negation_window :] if s.negation_window else []
         if s.negations.search(" ".join(words)):
             return True
     if s.support_within == "sentence":
