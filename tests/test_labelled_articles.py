@@ -3,7 +3,7 @@ format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or
 
 ``editor-set`` and ``editor-set-2`` to ``editor-set-4`` were written blind to the rules by separate
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
-READMEs of the other two give their first scores. Their misses then informed the rules, so they
+READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones.
 """
 
