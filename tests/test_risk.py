@@ -67,3 +67,25 @@ def test_a_safety_heading_whose_section_only_dismisses_harm_is_not_a_risk_sectio
 def test_a_safety_heading_with_any_harm_or_no_dismissal_is_a_risk_section(section):
     found = lint(_section_article(section), "markdown")
     assert [f for f in found if f.category == "missing-risk-section"] == []
+
+
+def _injection_article(harm_sentence: str) -> str:
+    return (
+        "Steroid injections for frozen shoulder\n\nA steroid injection into the joint can ease "
+        "the pain. The injection is given in clinic, and the dose depends on the joint. "
+        + harm_sentence
+        + "\n"
+    )
+
+
+def test_one_sentence_listing_three_harms_is_risk_information():
+    text = _injection_article("Side effects include extra pain, flushing and, rarely, infection.")
+    assert [f for f in lint(text, "text") if f.category == "missing-risk-section"] == []
+
+
+def test_a_sentence_that_only_names_side_effects_is_not_a_list_of_harms():
+    text = _injection_article(
+        "The side effects of surgery were not worth it to me, and I wanted to try this."
+    )
+    found = [f.rule for f in lint(text, "text") if f.category == "missing-risk-section"]
+    assert found == ["HL301"]

@@ -11,12 +11,17 @@ Three sets of pack data drive the decision, each a list of regular expressions:
 - ``body``: wording that discusses the aspect in running text ("adverse events", "risk of
   bleeding"). ``min_body`` matches are enough, so press releases without headings that do
   discuss harms pass. ``body_exceptions`` are dismissals that do not count ("no side effects",
-  "well tolerated").
+  "well tolerated");
+- ``lists``: wording that introduces the aspect's items ("side effects include"). One sentence
+  in which such an intro is followed by a list of three or more items ("...include nausea,
+  tiredness and, less often, liver problems") is discussion enough on its own.
 
 Reported once, on the title line.
 """
 
 from __future__ import annotations
+
+import re
 
 from healthlint import scan
 from healthlint.checks.base import CheckKind, Param, Reporter
@@ -35,13 +40,14 @@ class RequiredSectionCheck(CheckKind):
         "body": Param((list,), help="patterns of discussion of the aspect in running text"),
         "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
         "min_body": Param((int,), help="body matches that stand in for a section (default 3)"),
+        "lists": Param((list,), help="patterns that introduce a list of the aspect's items"),
     }
     scopes = ("document",)
 
     @classmethod
     def validate(cls, rule: Rule) -> None:
         super().validate(rule)
-        validate_patterns(rule, "topic", "headings", "body", "body_exceptions")
+        validate_patterns(rule, "topic", "headings", "body", "body_exceptions", "lists")
         for key in ("min_topic", "min_body"):
             if rule.params.get(key, 1) < 1:
                 raise PackError(f"{key!r} must be at least 1")
@@ -55,13 +61,14 @@ class RequiredSectionCheck(CheckKind):
                 compile_patterns(rule.params["headings"]),
                 compile_patterns(rule.params.get("body", [])),
                 compile_patterns(rule.params.get("body_exceptions", [])),
+                compile_patterns(rule.params.get("lists", [])),
             )
             for rule in rules
         ]
 
     def check(self, doc: Document, report: Reporter) -> None:
         blocks = doc.prose_blocks
-        for rule, topic, headings, body, exceptions in self.compiled:
+        for rule, topic, headings, body, exceptions, lists in self.compiled:
             topic_hits = sum(1 for p in topic for _ in scan.finditer(p, doc, blocks))
             if topic_hits < rule.params.get("min_topic", 2):
                 continue
@@ -71,6 +78,8 @@ class RequiredSectionCheck(CheckKind):
                 continue
             mentions = discussion_count(doc, body, exceptions)
             if body and mentions >= rule.params.get("min_body", 3):
+                continue
+            if lists and _lists_items(doc, lists, exceptions):
                 continue
             report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
 
@@ -94,23 +103,48 @@ def _dismisses_only(doc: Document, heading: Block, body: list, exceptions: list)
     return discussion_count(doc, body, exceptions, section) == 0
 
 
+def _running(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
+    return [b for b in (doc.prose_blocks if blocks is None else blocks) if not b.is_heading]
+
+
+def _undismissed(doc: Document, patterns: list, exceptions: list, blocks: list[Block]):
+    """Matches of ``patterns`` in ``blocks`` that no dismissal ("no side effects") overlaps."""
+    dismissed: dict[int, list[tuple[int, int]]] = {}
+    for pattern in exceptions:
+        for m in scan.finditer(pattern, doc, blocks):
+            dismissed.setdefault(m.block.index, []).append(m.span())
+    for pattern in patterns:
+        for m in scan.finditer(pattern, doc, blocks):
+            s, e = m.span()
+            if not any(ds < e and s < de for ds, de in dismissed.get(m.block.index, ())):
+                yield m
+
+
+#: Between the items of a list: "nausea, tiredness and, rarely, liver problems".
+_ITEM_BREAK = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_MAX_ITEM_WORDS = 10
+
+
+def _lists_items(doc: Document, intros: list, exceptions: list) -> bool:
+    """Whether a sentence follows an intro ("side effects include") with three or more items."""
+    for m in _undismissed(doc, intros, exceptions, _running(doc)):
+        start, end = m.span()
+        sentence_end = next((e for s, e in m.block.sentences if s <= start < e), len(m.block.text))
+        items = [i for i in _ITEM_BREAK.split(m.block.text[end:sentence_end]) if i.strip()]
+        if len(items) >= 3 and all(len(i.split()) <= _MAX_ITEM_WORDS for i in items[:3]):
+            return True
+    return False
+
+
 def discussion_count(
     doc: Document, body: list, exceptions: list, blocks: list[Block] | None = None
 ) -> int:
     """Places in running text (of ``blocks``, default all) that discuss the aspect: overlapping
     matches count once, and matches inside a dismissal ("no side effects", "reduced risk of")
     do not count."""
-    running = [b for b in (doc.prose_blocks if blocks is None else blocks) if not b.is_heading]
-    dismissed: dict[int, list[tuple[int, int]]] = {}
-    for pattern in exceptions:
-        for m in scan.finditer(pattern, doc, running):
-            dismissed.setdefault(m.block.index, []).append(m.span())
     spans: dict[int, list[tuple[int, int]]] = {}
-    for pattern in body:
-        for m in scan.finditer(pattern, doc, running):
-            s, e = m.span()
-            if not any(ds < e and s < de for ds, de in dismissed.get(m.block.index, ())):
-                spans.setdefault(m.block.index, []).append((s, e))
+    for m in _undismissed(doc, body, exceptions, _running(doc, blocks)):
+        spans.setdefault(m.block.index, []).append(m.span())
     count = 0
     for block_spans in spans.values():
         end = -1
