@@ -19,6 +19,7 @@ from healthlint.config import Config, clear_caches, discover, load_config_file
 from healthlint.engine import FileResult, Linter, Options
 from healthlint.findings import severity_rank
 from healthlint.packs import PackError
+from healthlint.parsers import format_for_path, parser_for
 from healthlint.progress import Progress
 from healthlint.reporters import REPORTERS, get_reporter
 from healthlint.sources import Source, SourceError, decode, iter_paths, read_source
@@ -109,6 +110,8 @@ def _lint_all(session: Session, jobs: list[tuple[tuple, Source]], workers: int):
     for key in {key for key, _ in jobs}:
         for check in session.linters[key].checks:
             check.prepare()
+    for fmt in {format_for_path(source.path) or "text" for _, source in jobs}:
+        parser_for(fmt)  # import once here, not once per worker
     global _WORKER_SESSION
     _WORKER_SESSION = session  # inherited by the forked workers with every compiled linter
     context = multiprocessing.get_context("fork")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
+from collections.abc import Callable
 
 from healthlint.document import Block, Document, Link, ProseBuilder, TextMap
 
@@ -23,20 +25,24 @@ def format_for_path(path: str) -> str | None:
     return FORMATS.get(os.path.splitext(path)[1].lower())
 
 
+# format -> (module, function); imported on first use so a run over text files never loads
+# the Markdown or HTML parser.
+_PARSERS = {
+    "markdown": ("healthlint.parsers.markdown", "parse_markdown"),
+    "html": ("healthlint.parsers.html", "parse_html"),
+    "text": ("healthlint.parsers.plaintext", "parse_text"),
+}
+
+
+def parser_for(fmt: str) -> Callable[[str, str], Document]:
+    """The parse function of a format (importing its module)."""
+    module, function = _PARSERS[fmt]
+    return getattr(importlib.import_module(module), function)
+
+
 def parse(path: str, source: str, fmt: str | None = None) -> Document:
     """Parse ``source`` (already decoded) into a Document; ``fmt`` defaults to the extension's."""
-    fmt = fmt or format_for_path(path) or "text"
-    if fmt == "markdown":
-        from healthlint.parsers.markdown import parse_markdown
-
-        return parse_markdown(path, source)
-    if fmt == "html":
-        from healthlint.parsers.html import parse_html
-
-        return parse_html(path, source)
-    from healthlint.parsers.plaintext import parse_text
-
-    return parse_text(path, source)
+    return parser_for(fmt or format_for_path(path) or "text")(path, source)
 
 
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]", re.I)
