@@ -3,7 +3,8 @@
 Spam insertions often repeat one purchase phrase ("buy X", "cheap X") in otherwise generic
 sentences. One such phrase may be a neutral mention; the same one again and again is stuffing.
 The rule's pattern captures the keyword in group 1; every occurrence is reported once the same
-keyword (case-folded) appears ``min_count`` times in the document.
+keyword (case-folded) appears ``min_count`` times in the document, or with ``count_in: block`` in
+one paragraph (SEO stuffing packs one search phrase into a single paragraph).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class OccurrenceCheck(CheckKind):
         "pattern": Param((str,), required=True, help="regular expression; group 1 is the keyword"),
         "min_count": Param((int,), help="how many times the same keyword must occur (default 3)"),
         "ignore": Param((list,), help="keywords that never count (pronouns, articles)"),
+        "count_in": Param((str,), help="where repeats are counted: document (default) or block"),
     }
     scopes = BLOCK_SCOPES
 
@@ -35,6 +37,8 @@ class OccurrenceCheck(CheckKind):
             raise PackError("pattern needs a capture group for the keyword")
         if rule.params.get("min_count", 3) < 2:
             raise PackError("'min_count' must be at least 2")
+        if rule.params.get("count_in", "document") not in ("document", "block"):
+            raise PackError("'count_in' must be 'document' or 'block'")
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
@@ -50,7 +54,8 @@ class OccurrenceCheck(CheckKind):
 
     def check(self, doc: Document, report: Reporter) -> None:
         for rule, pattern, conditions, ignore in self.compiled:
-            found: dict[str, list[tuple[Block, int, int]]] = {}
+            per_block = rule.params.get("count_in") == "block"
+            found: dict[tuple[int, str], list[tuple[Block, int, int]]] = {}
             for match in scan.finditer(pattern, doc, lower=True):
                 block = match.block
                 keyword = " ".join(match.group(1).split())
@@ -58,9 +63,10 @@ class OccurrenceCheck(CheckKind):
                 if keyword in ignore or not in_scope(rule, block, s, e):
                     continue
                 if conditions.allow(doc, block, s, e):
-                    found.setdefault(keyword, []).append((block, s, e))
+                    where = block.index if per_block else -1
+                    found.setdefault((where, keyword), []).append((block, s, e))
             minimum = rule.params.get("min_count", 3)
-            for keyword, places in found.items():
+            for (_, keyword), places in found.items():
                 if len(places) < minimum:
                     continue
                 for block, s, e in places:
