@@ -65,3 +65,11 @@ def test_a_negation_does_not_reach_past_a_comma():
     assert rules("With zero heat and no UV, it is totally harmless.") == ["HL402"]
     assert rules("It is not totally harmless.") == []
     assert rules("There is no miracle cure for acne.") == []
+
+
+def test_a_conditional_hedges_only_its_own_clause():
+    def rules(text):
+        return [f.rule for f in lint(text, "text") if f.category == "absolute-claim"]
+
+    assert rules("We will see if the gel clears warts for good.") == []
+    assert rules("If your feet ache, these insoles end the pain for good.") == ["HL403"]

@@ -5,7 +5,9 @@ is not an unsupported claim:
 
 - a citation supports it: a reference marker, an author-year citation or a link to an authority
   source in the same sentence or paragraph (``support_within``; see :mod:`healthlint.authority`);
-- it is hedged: a hedge word ("may", "some studies suggest") comes before it in the same clause;
+- it is hedged: a hedge word ("may", "some studies suggest") comes before it in the same clause,
+  or a conditional ("if") comes before it with no comma between: "if it cures" is hedged, but in
+  "If you want clear skin, this cream cures acne" the condition ends at the comma;
 - it is negated: a negation ("not a miracle cure", "there is no cure") comes just before it;
 - it is an instruction ("Always finish the course") or a question;
 - an ``exceptions`` pattern covers it ("cure rate" is a statistic, not a promise);
@@ -55,6 +57,7 @@ class _Settings:
     triggers: Any
     exceptions: list
     hedges: re.Pattern | None
+    conditionals: re.Pattern | None
     negations: re.Pattern | None
     negation_window: int
     instructions: re.Pattern | None
@@ -71,6 +74,9 @@ class ClaimCheck(CheckKind):
         "triggers": Param((list,), required=True, help="regular expressions of claim wording"),
         "exceptions": Param((list,), help="patterns that, overlapping a trigger, cancel it"),
         "hedges": Param((list,), help="words that soften a claim when they come before it"),
+        "conditionals": Param(
+            (list,), help="words (if) that soften a claim before it, up to a comma or semicolon"
+        ),
         "negations": Param((list,), help="words that negate a claim just before it"),
         "negation_window": Param((int,), help="how many words before a trigger a negation reaches"),
         "instructions": Param((list,), help="sentence openers of instructions (always, never)"),
@@ -86,7 +92,7 @@ class ClaimCheck(CheckKind):
         validate_patterns(rule, "triggers", "exceptions")
         if not rule.params["triggers"]:
             raise PackError("'triggers' is empty")
-        for key in ("hedges", "negations", "instructions", "authority_domains"):
+        for key in ("hedges", "conditionals", "negations", "instructions", "authority_domains"):
             if not all(isinstance(t, str) for t in rule.params.get(key, [])):
                 raise PackError(f"{key!r} must be a list of strings")
         if rule.params.get("support_within", "paragraph") not in _WITHIN:
@@ -104,6 +110,7 @@ class ClaimCheck(CheckKind):
                     triggers=compile_alternation(p["triggers"]),
                     exceptions=compile_patterns(p.get("exceptions", [])),
                     hedges=_terms_pattern(p.get("hedges", [])),
+                    conditionals=_terms_pattern(p.get("conditionals", [])),
                     negations=_terms_pattern(p.get("negations", [])),
                     negation_window=p.get("negation_window", 3),
                     instructions=instructions,
@@ -157,6 +164,8 @@ def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple
         clause = _CLAUSE_BREAK.split(before)[-1]
         if s.hedges.search(clause):
             return True
+    if s.conditionals is not None and s.conditionals.search(_NEGATION_BREAK.split(before)[-1]):
+        return True
     if s.negations is not None:
         # A negation reaches over a few words of its own clause: in "With zero heat and no UV,
         # it is totally harmless" the "no" is done before the comma.
