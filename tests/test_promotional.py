@@ -77,3 +77,14 @@ def test_config_authority_domains_extend_the_allowlist():
     assert [f.rule for f in plain] == ["HL205"]
     trusted = Linter(Config(authority_domains=["pill-deals.example"]), Options(select=["HL205"]))
     assert trusted.lint_text(text, "a.md") == []
+
+
+def test_bare_url_with_a_template_placeholder_keeps_its_tracking_query():
+    # Mailing tools write referral links with a placeholder that has spaces inside.
+    text = (
+        "Share the love\n\nGive a friend your own link:\n"
+        "https://shop.example/r/{{ customer.code }}?ref=newsletter\n\nSee you soon.\n"
+    )
+    found = [f for f in lint(text, "text") if f.rule == "HL204"]
+    assert [(f.line, f.column) for f in found] == [(4, 1)]
+    assert "'ref'" in found[0].message

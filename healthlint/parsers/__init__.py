@@ -45,7 +45,14 @@ def parse(path: str, source: str, fmt: str | None = None) -> Document:
     return parser_for(fmt or format_for_path(path) or "text")(path, source)
 
 
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]", re.I)
+#: A bare URL. A template placeholder in it ("/r/{{ customer.code }}?ref=email", as mailing tools
+#: write referral links) belongs to the URL even with spaces inside, so its query is not lost.
+_BARE_URL = re.compile(
+    r"\b(?:https?://|www\.)"
+    r"(?:[^\s<>\"'()\[\]{]|\{\{[^{}<>]{0,100}\}\}|\{%[^{}<>]{0,100}%\}|\{(?![{%]))*"
+    r"(?:[^\s<>\"'()\[\].,;:!?{]|\{\{[^{}<>]{0,100}\}\}|\{%[^{}<>]{0,100}%\})",
+    re.I,
+)
 
 
 def make_block(
