@@ -89,3 +89,65 @@ def test_a_sentence_that_only_names_side_effects_is_not_a_list_of_harms():
     )
     found = [f.rule for f in lint(text, "text") if f.category == "missing-risk-section"]
     assert found == ["HL301"]
+
+
+def _faq_article(question: str, answer: str, after: str = "") -> str:
+    return (
+        "# Isotretinoin for acne\n\nIsotretinoin is a medicine for severe acne. Most people take "
+        "one capsule a day, at a dose of 20 mg to 40 mg.\n\n"
+        + question
+        + "\n\n"
+        + answer
+        + "\n"
+        + after
+    )
+
+
+@pytest.mark.parametrize("question", ["**Side effects**", "Any side effects?", "__Risks__"])
+def test_a_bold_or_question_paragraph_stands_in_for_a_risk_heading(question):
+    text = _faq_article(question, "Your doctor will explain what to watch for.")
+    assert [f for f in lint(text, "markdown") if f.category == "missing-risk-section"] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Any side effects?",  # ...but nothing answers it
+        "**Are there any side effects worth knowing about before you start taking it, and what"
+        " should you do about them?**",  # too long to stand in for a heading
+        "Most people take it for side effects **of other drugs**",  # not wholly bold
+    ],
+)
+def test_a_paragraph_that_is_not_a_stand_in_heading_is_no_risk_section(question):
+    text = (
+        "# Isotretinoin for acne\n\nIsotretinoin is a medicine for severe acne. Most people take "
+        "one capsule a day, at a dose of 20 mg to 40 mg.\n\n" + question + "\n"
+    )
+    found = [f.rule for f in lint(text, "markdown") if f.category == "missing-risk-section"]
+    assert found == ["HL301"]
+
+
+def test_a_stand_in_heading_section_ends_at_the_next_stand_in_heading():
+    # The harm is under the next question, not under "Any side effects?", which only denies.
+    text = _faq_article(
+        "**Any side effects?**",
+        "Not a single one.",
+        "\n**Where can I buy it?**\n\nIt can cause birth defects, so ask your pharmacist.\n",
+    )
+    found = [f.rule for f in lint(text, "markdown") if f.category == "missing-risk-section"]
+    assert found == ["HL301"]
+
+
+def test_a_section_that_only_denies_harm_makes_any_page_about_an_intervention():
+    # Nothing here is a treatment word, but the page asks about downsides and waves them away.
+    text = (
+        "# My copper bracelet\n\nI wear it day and night and my wrists ache far less.\n\n"
+        "**Any downsides?**\n\nNone at all. There is nothing in it that can hurt you.\n"
+    )
+    found = [f.rule for f in lint(text, "markdown") if f.category == "missing-risk-section"]
+    assert found == ["HL301"]
+    honest = text.replace(
+        "None at all. There is nothing in it that can hurt you.",
+        "The metal can stain the skin green, and a few people get a rash.",
+    )
+    assert [f for f in lint(honest, "markdown") if f.category == "missing-risk-section"] == []

@@ -16,6 +16,12 @@ Three sets of pack data drive the decision, each a list of regular expressions:
   in which such an intro is followed by a list of three or more items ("...include nausea,
   tiredness and, less often, liver problems") is discussion enough on its own.
 
+A short paragraph that stands in for a heading (a question such as "Any downsides?", or a line
+set wholly in bold: "**Side effects**") counts as a heading, and its section runs to the next
+heading or such paragraph. With ``dismissal_is_topic``, a section that only dismisses the aspect
+also makes the document on-topic whatever the ``topic`` count: a page that asks "Any side
+effects?" of what it presents and answers "Not a single one" presents an intervention.
+
 Reported once, on the title line.
 """
 
@@ -41,6 +47,9 @@ class RequiredSectionCheck(CheckKind):
         "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
         "min_body": Param((int,), help="body matches that stand in for a section (default 3)"),
         "lists": Param((list,), help="patterns that introduce a list of the aspect's items"),
+        "dismissal_is_topic": Param(
+            (bool,), help="a section that only dismisses the aspect makes the document on-topic"
+        ),
     }
     scopes = ("document",)
 
@@ -70,11 +79,24 @@ class RequiredSectionCheck(CheckKind):
         blocks = doc.prose_blocks
         for rule, topic, headings, body, exceptions, lists in self.compiled:
             topic_hits = sum(1 for p in topic for _ in scan.finditer(p, doc, blocks))
-            if topic_hits < rule.params.get("min_topic", 2):
+            on_topic = topic_hits >= rule.params.get("min_topic", 2)
+            if not on_topic and not rule.params.get("dismissal_is_topic", False):
                 continue
-            heads = [b for b in blocks if b.is_heading and b is not doc.title]
-            sections = [h for h in heads if any(p.search(h.text) for p in headings)]
-            if any(not _dismisses_only(doc, h, body, exceptions) for h in sections):
+            heads = [
+                b
+                for b in blocks
+                if b is not doc.title and (b.is_heading or _pseudo_heading(doc, b))
+            ]
+            sections = [
+                h
+                for h in heads
+                if any(p.search(h.text) for p in headings)
+                and (h.is_heading or _section(doc, h))  # a stand-in heading needs text after it
+            ]
+            dismissive = [_dismisses_only(doc, h, body, exceptions) for h in sections]
+            if not all(dismissive):
+                continue  # a section that discusses the aspect
+            if not on_topic and not dismissive:
                 continue
             mentions = discussion_count(doc, body, exceptions)
             if body and mentions >= rule.params.get("min_body", 3):
@@ -84,11 +106,35 @@ class RequiredSectionCheck(CheckKind):
             report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
 
 
+#: A paragraph set wholly in bold: "**Any downsides?**", "<p><strong>Side effects</strong></p>".
+_BOLD_ONLY = re.compile(
+    r"(?:\*\*|__)[^\r\n]+(?:\*\*|__)|<(?:strong|b)\b[^>]*>.*</(?:strong|b)>", re.S | re.I
+)
+_PSEUDO_MAX_WORDS = 12
+_PSEUDO_MAX_CHARS = 100
+
+
+def _pseudo_heading(doc: Document, block: Block) -> bool:
+    """Whether a paragraph stands in for a heading: short, and a question or wholly in bold."""
+    if block.kind != "paragraph":
+        return False
+    text = block.text.strip()
+    if not text or len(text) > _PSEUDO_MAX_CHARS or len(text.split()) > _PSEUDO_MAX_WORDS:
+        return False
+    if text.endswith("?"):
+        return True
+    return _BOLD_ONLY.fullmatch(doc.source[block.start : block.end].strip()) is not None
+
+
 def _section(doc: Document, heading: Block) -> list[Block]:
-    """The running text under a heading, up to the next heading of its level or higher."""
+    """The running text under a heading, up to the next heading of its level or higher; under a
+    paragraph standing in for a heading, up to the next heading or such paragraph."""
     out = []
+    pseudo = not heading.is_heading
     for block in doc.blocks[heading.index + 1 :]:
-        if block.is_heading and (block.level <= heading.level or not heading.level):
+        if block.is_heading and (pseudo or block.level <= heading.level or not heading.level):
+            break
+        if pseudo and _pseudo_heading(doc, block):
             break
         if block.kind != "front-matter":
             out.append(block)
