@@ -151,3 +151,12 @@ def test_a_section_that_only_denies_harm_makes_any_page_about_an_intervention():
         "The metal can stain the skin green, and a few people get a rash.",
     )
     assert [f for f in lint(honest, "markdown") if f.category == "missing-risk-section"] == []
+
+
+def test_a_dismissive_safety_section_that_presupposes_no_intervention_is_not_a_topic():
+    # "Is it safe to eat sushi?" asks about food, not a product's side effects or downsides.
+    text = (
+        "# Eating well in pregnancy\n\nA varied diet with plenty of vegetables helps.\n\n"
+        "## Is it safe to eat sushi?\n\nYes. Cooked sushi is fine to have while pregnant.\n"
+    )
+    assert [f for f in lint(text, "markdown") if f.category == "missing-risk-section"] == []

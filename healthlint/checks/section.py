@@ -18,9 +18,11 @@ Three sets of pack data drive the decision, each a list of regular expressions:
 
 A short paragraph that stands in for a heading (a question such as "Any downsides?", or a line
 set wholly in bold: "**Side effects**") counts as a heading, and its section runs to the next
-heading or such paragraph. With ``dismissal_is_topic``, a section that only dismisses the aspect
-also makes the document on-topic whatever the ``topic`` count: a page that asks "Any side
-effects?" of what it presents and answers "Not a single one" presents an intervention.
+heading or such paragraph. ``topic_dismissals``: headings (a subset of ``headings``) whose
+section, when it only dismisses the aspect, makes the document on-topic whatever the ``topic``
+count: a page that asks "Any side effects?" or "Any downsides?" of what it presents and answers
+"Not a single one" presents an intervention, whatever it calls it ("Is it safe to eat sushi?"
+presupposes no intervention, so it is not one of them).
 
 Reported once, on the title line.
 """
@@ -47,8 +49,8 @@ class RequiredSectionCheck(CheckKind):
         "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
         "min_body": Param((int,), help="body matches that stand in for a section (default 3)"),
         "lists": Param((list,), help="patterns that introduce a list of the aspect's items"),
-        "dismissal_is_topic": Param(
-            (bool,), help="a section that only dismisses the aspect makes the document on-topic"
+        "topic_dismissals": Param(
+            (list,), help="headings whose section, if it only dismisses, makes a document on-topic"
         ),
     }
     scopes = ("document",)
@@ -56,7 +58,9 @@ class RequiredSectionCheck(CheckKind):
     @classmethod
     def validate(cls, rule: Rule) -> None:
         super().validate(rule)
-        validate_patterns(rule, "topic", "headings", "body", "body_exceptions", "lists")
+        validate_patterns(
+            rule, "topic", "headings", "body", "body_exceptions", "lists", "topic_dismissals"
+        )
         for key in ("min_topic", "min_body"):
             if rule.params.get(key, 1) < 1:
                 raise PackError(f"{key!r} must be at least 1")
@@ -71,16 +75,17 @@ class RequiredSectionCheck(CheckKind):
                 compile_patterns(rule.params.get("body", [])),
                 compile_patterns(rule.params.get("body_exceptions", [])),
                 compile_patterns(rule.params.get("lists", [])),
+                compile_patterns(rule.params.get("topic_dismissals", [])),
             )
             for rule in rules
         ]
 
     def check(self, doc: Document, report: Reporter) -> None:
         blocks = doc.prose_blocks
-        for rule, topic, headings, body, exceptions, lists in self.compiled:
+        for rule, topic, headings, body, exceptions, lists, topic_dismissals in self.compiled:
             topic_hits = sum(1 for p in topic for _ in scan.finditer(p, doc, blocks))
             on_topic = topic_hits >= rule.params.get("min_topic", 2)
-            if not on_topic and not rule.params.get("dismissal_is_topic", False):
+            if not on_topic and not topic_dismissals:
                 continue
             heads = [
                 b
@@ -96,8 +101,10 @@ class RequiredSectionCheck(CheckKind):
             dismissive = [_dismisses_only(doc, h, body, exceptions) for h in sections]
             if not all(dismissive):
                 continue  # a section that discusses the aspect
-            if not on_topic and not dismissive:
-                continue
+            if not on_topic and not any(
+                any(p.search(h.text) for p in topic_dismissals) for h in sections
+            ):
+                continue  # sections are all dismissive here; none asks of an intervention
             mentions = discussion_count(doc, body, exceptions)
             if body and mentions >= rule.params.get("min_body", 3):
                 continue
