@@ -164,13 +164,13 @@ def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple
         clause = _CLAUSE_BREAK.split(before)[-1]
         if s.hedges.search(clause):
             return True
-    if s.conditionals is not None and s.conditionals.search(_NEGATION_BREAK.split(before)[-1]):
+    # Conditionals and negations reach back only to the last comma, semicolon, colon or dash:
+    # in "With zero heat and no UV, it is totally harmless" the "no" is done before the comma.
+    short_clause = _NEGATION_BREAK.split(before)[-1]
+    if s.conditionals is not None and s.conditionals.search(short_clause):
         return True
     if s.negations is not None:
-        # A negation reaches over a few words of its own clause: in "With zero heat and no UV,
-        # it is totally harmless" the "no" is done before the comma.
-        clause = _NEGATION_BREAK.split(before)[-1]
-        words = clause.split()[-s.negation_window :] if s.negation_window else []
+        words = short_clause.split()[-s.negation_window :] if s.negation_window else []
         if s.negations.search(" ".join(words)):
             return True
     if s.support_within == "sentence":
