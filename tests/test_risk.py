@@ -160,3 +160,46 @@ def test_a_dismissive_safety_section_that_presupposes_no_intervention_is_not_a_t
         "## Is it safe to eat sushi?\n\nYes. Cooked sushi is fine to have while pregnant.\n"
     )
     assert [f for f in lint(text, "markdown") if f.category == "missing-risk-section"] == []
+
+
+def test_pharmacy_spam_does_not_make_a_diet_blog_about_a_drug():
+    # Three "prescription" words, all from spam selling pills without one.
+    spam = (
+        "# My year of walking\n\nI walk to work every day now, and I sleep better.\n\n"
+        "Cheap tramadol online, no prescription. Valium without a prescription, "
+        "prescription-free delivery.\n"
+    )
+    assert [f for f in lint(spam, "markdown") if f.category == "missing-risk-section"] == []
+    # The same three words as what the page is about do make it about a drug.
+    about_drugs = spam.replace("no prescription", "a prescription").replace(
+        "without a prescription", "on prescription"
+    )
+    about_drugs = about_drugs.replace("prescription-free", "prescription")
+    found = [f.rule for f in lint(about_drugs, "markdown") if f.category == "missing-risk-section"]
+    assert found == ["HL301"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Completely. It is a food, not a drug.",
+        "Yes, as often as you like: there is no such thing as overdoing it.",
+        "Of course. You can take it all winter without checking with anyone first.",
+    ],
+)
+def test_an_answer_that_only_reassures_is_no_risk_section(answer):
+    found = lint(_section_article(answer), "markdown")
+    assert [f.rule for f in found if f.category == "missing-risk-section"] == ["HL301"]
+
+
+@pytest.mark.parametrize(
+    "caution",
+    [
+        "See your GP before you start it if you have liver disease.",
+        "Avoid it if you are pregnant: it can harm an unborn baby.",
+        "It gave me heartburn for the first week.",
+    ],
+)
+def test_a_precaution_or_a_side_effect_in_the_safety_section_is_risk_information(caution):
+    found = lint(_section_article(caution), "markdown")
+    assert [f for f in found if f.category == "missing-risk-section"] == []

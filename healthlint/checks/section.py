@@ -3,7 +3,8 @@
 Three sets of pack data drive the decision, each a list of regular expressions:
 
 - ``topic``: what makes the document about the topic (a treatment, drug, device...). The rule
-  applies when at least ``min_topic`` matches occur in the prose;
+  applies when at least ``min_topic`` matches occur in the prose, not counting those inside a
+  ``topic_exceptions`` match (the "prescription" of "no prescription needed" spam is no topic);
 - ``headings``: headings that show the aspect has its own section ("Side effects",
   "Who should not take it"). A section that only dismisses the aspect ("Is it safe? Totally:
   100% safe with no side effects") does not count: its text has a ``body_exceptions`` match and
@@ -30,6 +31,7 @@ Reported once, on the title line.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 
 from healthlint import scan
 from healthlint.checks.base import CheckKind, Param, Reporter
@@ -38,12 +40,35 @@ from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
 
 
+@dataclass
+class _Patterns:
+    """A rule's compiled pattern lists, one field per parameter."""
+
+    rule: Rule
+    topic: list
+    topic_exceptions: list
+    headings: list
+    body: list
+    body_exceptions: list
+    lists: list
+    topic_dismissals: list
+
+    @classmethod
+    def of(cls, rule: Rule) -> _Patterns:
+        p = rule.params
+        return cls(
+            rule,
+            *(compile_patterns(p.get(f.name, [])) for f in fields(cls) if f.name != "rule"),
+        )
+
+
 class RequiredSectionCheck(CheckKind):
     name = "required-section"
     summary = "Documents about a topic must have a section (or enough discussion) on an aspect."
     params = {
         "topic": Param((list,), required=True, help="patterns that make a document on-topic"),
         "min_topic": Param((int,), help="topic matches needed (default 2)"),
+        "topic_exceptions": Param((list,), help="patterns whose topic matches do not count"),
         "headings": Param((list,), required=True, help="patterns of accepted section headings"),
         "body": Param((list,), help="patterns of discussion of the aspect in running text"),
         "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
@@ -59,7 +84,14 @@ class RequiredSectionCheck(CheckKind):
     def validate(cls, rule: Rule) -> None:
         super().validate(rule)
         validate_patterns(
-            rule, "topic", "headings", "body", "body_exceptions", "lists", "topic_dismissals"
+            rule,
+            "topic",
+            "topic_exceptions",
+            "headings",
+            "body",
+            "body_exceptions",
+            "lists",
+            "topic_dismissals",
         )
         for key in ("min_topic", "min_body"):
             if rule.params.get(key, 1) < 1:
@@ -67,25 +99,15 @@ class RequiredSectionCheck(CheckKind):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.compiled = [
-            (
-                rule,
-                compile_patterns(rule.params["topic"]),
-                compile_patterns(rule.params["headings"]),
-                compile_patterns(rule.params.get("body", [])),
-                compile_patterns(rule.params.get("body_exceptions", [])),
-                compile_patterns(rule.params.get("lists", [])),
-                compile_patterns(rule.params.get("topic_dismissals", [])),
-            )
-            for rule in rules
-        ]
+        self.compiled = [_Patterns.of(rule) for rule in rules]
 
     def check(self, doc: Document, report: Reporter) -> None:
         blocks = doc.prose_blocks
-        for rule, topic, headings, body, exceptions, lists, topic_dismissals in self.compiled:
-            topic_hits = sum(1 for p in topic for _ in scan.finditer(p, doc, blocks))
+        for c in self.compiled:
+            rule, body, exceptions = c.rule, c.body, c.body_exceptions
+            topic_hits = sum(1 for _ in _undismissed(doc, c.topic, c.topic_exceptions, blocks))
             on_topic = topic_hits >= rule.params.get("min_topic", 2)
-            if not on_topic and not topic_dismissals:
+            if not on_topic and not c.topic_dismissals:
                 continue
             heads = [
                 b
@@ -95,20 +117,20 @@ class RequiredSectionCheck(CheckKind):
             sections = [
                 h
                 for h in heads
-                if any(p.search(h.text) for p in headings)
+                if any(p.search(h.text) for p in c.headings)
                 and (h.is_heading or _section(doc, h))  # a stand-in heading needs text after it
             ]
             dismissive = [_dismisses_only(doc, h, body, exceptions) for h in sections]
             if not all(dismissive):
                 continue  # a section that discusses the aspect
             if not on_topic and not any(
-                any(p.search(h.text) for p in topic_dismissals) for h in sections
+                any(p.search(h.text) for p in c.topic_dismissals) for h in sections
             ):
                 continue  # sections are all dismissive here; none asks of an intervention
             mentions = discussion_count(doc, body, exceptions)
             if body and mentions >= rule.params.get("min_body", 3):
                 continue
-            if lists and _lists_items(doc, lists, exceptions):
+            if c.lists and _lists_items(doc, c.lists, exceptions):
                 continue
             report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
 
