@@ -5,8 +5,7 @@ format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``editor-set-8`` (the last blind set, after every change the others led to;
-only its four false-positive claims were fixed) and ``spun-v5``.
+measured score: ``editor-set-8``'s promotional lines and ``spun-v5``.
 """
 
 from __future__ import annotations
@@ -27,11 +26,7 @@ BARS = {"spun-phrasing": (0.9, 0.75), "promotional": (0.9, 0.9), "absolute-claim
 #: is the measured score, so a regression fails while the gap stays visible (see their READMEs).
 KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
-    "editor-set-8": {
-        "promotional": (1.0, 0.70),
-        "absolute-claim": (1.0, 0.33),
-        "missing-risk-section": (0.0, 0.0),
-    },
+    "editor-set-8": {"promotional": (1.0, 0.70)},
 }
 
 

@@ -43,6 +43,8 @@ _WITHIN = ("sentence", "paragraph", "none")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|yet)\b|\s[-\u2013\u2014]\s|\bbut\b")
 #: Where a negation's reach ends: any comma, semicolon, colon or dash between clauses.
 _NEGATION_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
+#: A hyphenated compound ("no-scalpel"), not a double hyphen standing for a dash ("lives--not").
+_HYPHENATED = re.compile(r"\w-\w")
 
 
 def _terms_pattern(terms: list[str]) -> re.Pattern | None:
@@ -171,6 +173,8 @@ def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple
         return True
     if s.negations is not None:
         words = short_clause.split()[-s.negation_window :] if s.negation_window else []
+        # "no-scalpel" and "no-needle" name a technique; they negate nothing.
+        words = [w for w in words if not _HYPHENATED.search(w)]
         if s.negations.search(" ".join(words)):
             return True
     if s.support_within == "sentence":
