@@ -1,11 +1,11 @@
 """Detection quality on the project's own labelled articles (written for the project, in the
 format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or recall fails.
 
-``editor-set`` and ``editor-set-2`` to ``editor-set-8`` were written blind to the rules by separate
+``editor-set`` and ``editor-set-2`` to ``editor-set-10`` were written blind to the rules by separate
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``editor-set-8``'s promotional lines and ``spun-v5``.
+measured score: ``spun-v5`` and the last two blind sets, ``editor-set-9`` and ``editor-set-10``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,15 @@ BARS = {"spun-phrasing": (0.9, 0.75), "promotional": (0.9, 0.9), "absolute-claim
 #: is the measured score, so a regression fails while the gap stays visible (see their READMEs).
 KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
-    "editor-set-8": {"promotional": (1.0, 0.70)},
+    "editor-set-9": {
+        "promotional": (1.0, 0.79),
+        "absolute-claim": (1.0, 0.26),
+        "missing-risk-section": (0.75, 0.60),
+    },
+    "editor-set-10": {
+        "promotional": (1.0, 0.78),
+        "absolute-claim": (0.88, 0.32),
+    },
 }
 
 
