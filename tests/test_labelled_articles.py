@@ -26,11 +26,7 @@ BARS = {"spun-phrasing": (0.9, 0.75), "promotional": (0.9, 0.9), "absolute-claim
 #: is the measured score, so a regression fails while the gap stays visible (see their READMEs).
 KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
-    "editor-set-9": {
-        "promotional": (1.0, 0.79),
-        "absolute-claim": (1.0, 0.26),
-        "missing-risk-section": (0.75, 0.60),
-    },
+    "editor-set-9": {"promotional": (1.0, 0.79)},
     "editor-set-10": {
         "promotional": (1.0, 0.78),
         "absolute-claim": (0.88, 0.32),
