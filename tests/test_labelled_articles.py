@@ -5,7 +5,8 @@ format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``spun-v5`` and the last two blind sets, ``editor-set-9`` and ``editor-set-10``.
+measured score: ``spun-v5`` and the last blind set, ``editor-set-10``, held out while
+``editor-set-9``'s misses informed the rules.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ BARS = {"spun-phrasing": (0.9, 0.75), "promotional": (0.9, 0.9), "absolute-claim
 #: is the measured score, so a regression fails while the gap stays visible (see their READMEs).
 KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
-    "editor-set-9": {"promotional": (1.0, 0.79)},
     "editor-set-10": {
         "promotional": (1.0, 0.78),
         "absolute-claim": (0.88, 0.32),
