@@ -1,6 +1,6 @@
 """``required-section``: a document about a topic must cover an aspect of it (e.g. its risks).
 
-Three sets of pack data drive the decision, each a list of regular expressions:
+Pack data drive the decision, each a list of regular expressions:
 
 - ``topic``: what makes the document about the topic (a treatment, drug, device...). The rule
   applies when at least ``min_topic`` matches occur in the prose, not counting those inside a
@@ -54,12 +54,13 @@ class _Patterns:
     topic_dismissals: list
 
     @classmethod
+    def params(cls) -> list[str]:
+        """The pattern-list parameters, in field order."""
+        return [f.name for f in fields(cls) if f.name != "rule"]
+
+    @classmethod
     def of(cls, rule: Rule) -> _Patterns:
-        p = rule.params
-        return cls(
-            rule,
-            *(compile_patterns(p.get(f.name, [])) for f in fields(cls) if f.name != "rule"),
-        )
+        return cls(rule, *(compile_patterns(rule.params.get(n, [])) for n in cls.params()))
 
 
 class RequiredSectionCheck(CheckKind):
@@ -83,16 +84,7 @@ class RequiredSectionCheck(CheckKind):
     @classmethod
     def validate(cls, rule: Rule) -> None:
         super().validate(rule)
-        validate_patterns(
-            rule,
-            "topic",
-            "topic_exceptions",
-            "headings",
-            "body",
-            "body_exceptions",
-            "lists",
-            "topic_dismissals",
-        )
+        validate_patterns(rule, *_Patterns.params())
         for key in ("min_topic", "min_body"):
             if rule.params.get(key, 1) < 1:
                 raise PackError(f"{key!r} must be at least 1")
