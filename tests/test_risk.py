@@ -11,6 +11,11 @@ ARTICLES = Path(__file__).parent / "articles" / "risk"
 FORMATS = {".md": "markdown", ".txt": "text", ".html": "html"}
 
 
+def _risk_rules(text: str, fmt: str) -> list[str]:
+    """The codes of the missing-risk-section findings on ``text``."""
+    return [f.rule for f in lint(text, fmt) if f.category == "missing-risk-section"]
+
+
 def _risk(name: str):
     path = ARTICLES / name
     findings = lint(path.read_text(encoding="utf-8"), FORMATS[path.suffix])
@@ -52,8 +57,8 @@ def _section_article(section: str) -> str:
 
 
 def test_a_safety_heading_whose_section_only_dismisses_harm_is_not_a_risk_section():
-    found = lint(_section_article("Totally: it is 100% safe, with no side effects."), "markdown")
-    assert [f.rule for f in found if f.category == "missing-risk-section"] == ["HL301"]
+    article = _section_article("Totally: it is 100% safe, with no side effects.")
+    assert _risk_rules(article, "markdown") == ["HL301"]
 
 
 @pytest.mark.parametrize(
@@ -65,8 +70,7 @@ def test_a_safety_heading_whose_section_only_dismisses_harm_is_not_a_risk_sectio
     ],
 )
 def test_a_safety_heading_with_any_harm_or_no_dismissal_is_a_risk_section(section):
-    found = lint(_section_article(section), "markdown")
-    assert [f for f in found if f.category == "missing-risk-section"] == []
+    assert _risk_rules(_section_article(section), "markdown") == []
 
 
 def _injection_article(harm_sentence: str) -> str:
@@ -80,14 +84,14 @@ def _injection_article(harm_sentence: str) -> str:
 
 def test_one_sentence_listing_three_harms_is_risk_information():
     text = _injection_article("Side effects include extra pain, flushing and, rarely, infection.")
-    assert [f for f in lint(text, "text") if f.category == "missing-risk-section"] == []
+    assert _risk_rules(text, "text") == []
 
 
 def test_a_sentence_that_only_names_side_effects_is_not_a_list_of_harms():
     text = _injection_article(
         "The side effects of surgery were not worth it to me, and I wanted to try this."
     )
-    found = [f.rule for f in lint(text, "text") if f.category == "missing-risk-section"]
+    found = _risk_rules(text, "text")
     assert found == ["HL301"]
 
 
@@ -106,7 +110,7 @@ def _faq_article(question: str, answer: str, after: str = "") -> str:
 @pytest.mark.parametrize("question", ["**Side effects**", "Any side effects?", "__Risks__"])
 def test_a_bold_or_question_paragraph_stands_in_for_a_risk_heading(question):
     text = _faq_article(question, "Your doctor will explain what to watch for.")
-    assert [f for f in lint(text, "markdown") if f.category == "missing-risk-section"] == []
+    assert _risk_rules(text, "markdown") == []
 
 
 @pytest.mark.parametrize(
@@ -123,7 +127,7 @@ def test_a_paragraph_that_is_not_a_stand_in_heading_is_no_risk_section(question)
         "# Isotretinoin for acne\n\nIsotretinoin is a medicine for severe acne. Most people take "
         "one capsule a day, at a dose of 20 mg to 40 mg.\n\n" + question + "\n"
     )
-    found = [f.rule for f in lint(text, "markdown") if f.category == "missing-risk-section"]
+    found = _risk_rules(text, "markdown")
     assert found == ["HL301"]
 
 
@@ -134,7 +138,7 @@ def test_a_stand_in_heading_section_ends_at_the_next_stand_in_heading():
         "Not a single one.",
         "\n**Where can I buy it?**\n\nIt can cause birth defects, so ask your pharmacist.\n",
     )
-    found = [f.rule for f in lint(text, "markdown") if f.category == "missing-risk-section"]
+    found = _risk_rules(text, "markdown")
     assert found == ["HL301"]
 
 
@@ -144,13 +148,13 @@ def test_a_section_that_only_denies_harm_makes_any_page_about_an_intervention():
         "# My copper bracelet\n\nI wear it day and night and my wrists ache far less.\n\n"
         "**Any downsides?**\n\nNone at all. There is nothing in it that can hurt you.\n"
     )
-    found = [f.rule for f in lint(text, "markdown") if f.category == "missing-risk-section"]
+    found = _risk_rules(text, "markdown")
     assert found == ["HL301"]
     honest = text.replace(
         "None at all. There is nothing in it that can hurt you.",
         "The metal can stain the skin green, and a few people get a rash.",
     )
-    assert [f for f in lint(honest, "markdown") if f.category == "missing-risk-section"] == []
+    assert _risk_rules(honest, "markdown") == []
 
 
 def test_a_dismissive_safety_section_that_presupposes_no_intervention_is_not_a_topic():
@@ -159,7 +163,7 @@ def test_a_dismissive_safety_section_that_presupposes_no_intervention_is_not_a_t
         "# Eating well in pregnancy\n\nA varied diet with plenty of vegetables helps.\n\n"
         "## Is it safe to eat sushi?\n\nYes. Cooked sushi is fine to have while pregnant.\n"
     )
-    assert [f for f in lint(text, "markdown") if f.category == "missing-risk-section"] == []
+    assert _risk_rules(text, "markdown") == []
 
 
 def test_pharmacy_spam_does_not_make_a_diet_blog_about_a_drug():
@@ -169,13 +173,13 @@ def test_pharmacy_spam_does_not_make_a_diet_blog_about_a_drug():
         "Cheap tramadol online, no prescription. Valium without a prescription, "
         "prescription-free delivery.\n"
     )
-    assert [f for f in lint(spam, "markdown") if f.category == "missing-risk-section"] == []
+    assert _risk_rules(spam, "markdown") == []
     # The same three words as what the page is about do make it about a drug.
     about_drugs = spam.replace("no prescription", "a prescription").replace(
         "without a prescription", "on prescription"
     )
     about_drugs = about_drugs.replace("prescription-free", "prescription")
-    found = [f.rule for f in lint(about_drugs, "markdown") if f.category == "missing-risk-section"]
+    found = _risk_rules(about_drugs, "markdown")
     assert found == ["HL301"]
 
 
@@ -188,8 +192,7 @@ def test_pharmacy_spam_does_not_make_a_diet_blog_about_a_drug():
     ],
 )
 def test_an_answer_that_only_reassures_is_no_risk_section(answer):
-    found = lint(_section_article(answer), "markdown")
-    assert [f.rule for f in found if f.category == "missing-risk-section"] == ["HL301"]
+    assert _risk_rules(_section_article(answer), "markdown") == ["HL301"]
 
 
 @pytest.mark.parametrize(
@@ -201,5 +204,4 @@ def test_an_answer_that_only_reassures_is_no_risk_section(answer):
     ],
 )
 def test_a_precaution_or_a_side_effect_in_the_safety_section_is_risk_information(caution):
-    found = lint(_section_article(caution), "markdown")
-    assert [f for f in found if f.category == "missing-risk-section"] == []
+    assert _risk_rules(_section_article(caution), "markdown") == []
