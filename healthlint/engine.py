@@ -136,6 +136,7 @@ class Linter:
             if selected(rule, self.config, self.options)
         ]
         self.codes = {rule.code for rule in self.rules}
+        self.fallback_codes = {rule.code for rule in self.rules if kinds[rule.kind].fallback}
         self.fingerprint = _fingerprint(self.rules)
         self._checks: list[CheckKind] | None = None
 
@@ -163,7 +164,7 @@ class Linter:
         report = Reporter(doc)
         for check in self.checks:
             check.check(doc, report)
-        findings = report.findings
+        findings = _give_way(report.findings, self.fallback_codes)
         ignored = self.config.ignored_for(doc.path) if doc.path != "-" else []
         if ignored:
             findings = [f for f in findings if not matches_any(ignored, f.rule, f.name, f.category)]
@@ -233,6 +234,25 @@ def _fingerprint(rules: list[Rule]) -> str:
             ).encode()
         )
     return digest.hexdigest()
+
+
+def _give_way(findings: list[Finding], fallback_codes: set[str]) -> list[Finding]:
+    """Drop findings of fallback rules that overlap a finding of another rule of their category:
+    a claim the keyword families report is not reported again by the sentence model."""
+    if not fallback_codes:
+        return findings
+    firm = [f for f in findings if f.rule not in fallback_codes]
+    return [
+        f
+        for f in findings
+        if f.rule not in fallback_codes
+        or not any(
+            g.category == f.category
+            and g.start < max(f.end, f.start + 1)
+            and f.start < max(g.end, g.start + 1)
+            for g in firm
+        )
+    ]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import lint
+
+from healthlint.packs import PackError, load_pack
+from healthlint.registry import check_kinds
 
 ARTICLE = Path(__file__).parent / "articles" / "claims" / "claims.md"
 
@@ -73,3 +77,49 @@ def test_a_conditional_hedges_only_its_own_clause():
 
     assert rules("We will see if the gel clears warts for good.") == []
     assert rules("If your feet ache, these insoles end the pain for good.") == ["HL403"]
+
+
+# -- HL406, the sentence model: claims in any wording ----------------------------------------
+
+_HYPE = "Your liver finally gets the break it has been crying out for, and every toxin is gone."
+
+
+def _model_findings(text: str):
+    return [f for f in lint(text, "text") if f.rule == "HL406"]
+
+
+def test_the_sentence_model_reports_a_claim_without_keywords_on_its_sentence():
+    text = "Detox tea, explained\n\nThe tea is brewed from dandelion. " + _HYPE + "\n"
+    (finding,) = _model_findings(text)
+    assert (finding.line, finding.column) == (3, 35)  # the second sentence, not the paragraph
+    assert finding.end_column == 35 + len(_HYPE)
+    assert "'finally'" in finding.message  # names the words that weighed most
+
+
+def test_the_sentence_model_excuses_hedges_questions_instructions_and_citations():
+    hedged = "Your liver may finally get a break, and some toxins could be gone."
+    question = (
+        "Does your liver finally get the break it has been crying out for, with every toxin gone?"
+    )
+    cited = _HYPE + " (Smith et al., 2021)"
+    for text in (hedged, question, cited):
+        assert not _model_findings(text + "\n"), text
+
+
+def test_a_claim_the_keyword_families_report_is_not_reported_again_by_the_model():
+    text = "Our drops are 100% safe and every single system in your body works better from the very first week.\n"
+    rules = [f.rule for f in lint(text, "text") if f.category == "absolute-claim"]
+    assert "HL402" in rules and "HL406" not in rules
+    # With the families off, the model still reports the sentence: it gave way, it did not miss.
+    assert [f.rule for f in lint(text, "text", select=("HL406",))] == ["HL406"]
+
+
+def test_a_model_rule_with_words_for_weights_is_refused(tmp_path):
+    pack = tmp_path / "model.yaml"
+    pack.write_text(
+        "rules:\n  - {code: X001, name: my-model, category: absolute-claim, severity: warning,\n"
+        "     message: m, kind: claim-model, bias: 0, weights: {cure: high}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="'weights' must map features to numbers"):
+        load_pack(pack, check_kinds())

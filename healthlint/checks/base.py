@@ -98,6 +98,9 @@ class CheckKind:
     params: ClassVar[dict[str, Param]] = {}
     #: Scopes this kind understands (None: any).
     scopes: ClassVar[tuple[str, ...] | None] = None
+    #: Whether its findings give way to an overlapping finding of another rule of the same
+    #: category (a catch-all that must not repeat what a specific rule already said).
+    fallback: ClassVar[bool] = False
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules

@@ -19,6 +19,7 @@ Hedges, negations and instruction openers are pack data, so a pack can tighten o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,12 +32,14 @@ from healthlint.checks.base import (
     Conditions,
     Param,
     Reporter,
+    block_in_scope,
     in_scope,
 )
 from healthlint.checks.lexicon import compile_alternation, compile_patterns, validate_patterns
 from healthlint.checks.phrase import normalise_phrase
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
+from healthlint.textmodel import LinearModel, features
 
 _WITHIN = ("sentence", "paragraph", "none")
 #: Where one clause ends and the next begins: a hedge before this does not scope what follows.
@@ -69,6 +72,34 @@ class _Settings:
     conditions: Conditions
 
 
+def _settings(rule: Rule, triggers: Any) -> _Settings:
+    """Compile the parameters the claim kinds share (all but what finds a claim)."""
+    p = rule.params
+    return _Settings(
+        rule=rule,
+        triggers=triggers,
+        exceptions=compile_patterns(p.get("exceptions", [])),
+        hedges=_terms_pattern(p.get("hedges", [])),
+        conditionals=_terms_pattern(p.get("conditionals", [])),
+        negations=_terms_pattern(p.get("negations", [])),
+        negation_window=p.get("negation_window", 3),
+        instructions=_terms_pattern(p.get("instructions", [])),
+        support_within=p.get("support_within", "paragraph"),
+        skip_questions=p.get("skip_questions", True),
+        authorities=Authorities(p.get("authority_domains", [])),
+        conditions=Conditions(rule),
+    )
+
+
+def _validate_excuses(rule: Rule) -> None:
+    """Validate the parameters that excuse a claim (shared by the claim kinds)."""
+    for key in ("hedges", "conditionals", "negations", "instructions", "authority_domains"):
+        if not all(isinstance(t, str) for t in rule.params.get(key, [])):
+            raise PackError(f"{key!r} must be a list of strings")
+    if rule.params.get("support_within", "paragraph") not in _WITHIN:
+        raise PackError(f"'support_within' must be one of {', '.join(_WITHIN)}")
+
+
 class ClaimCheck(CheckKind):
     name = "claim"
     summary = "Absolute claims (trigger patterns) not hedged, negated, instructed or cited nearby."
@@ -94,34 +125,13 @@ class ClaimCheck(CheckKind):
         validate_patterns(rule, "triggers", "exceptions")
         if not rule.params["triggers"]:
             raise PackError("'triggers' is empty")
-        for key in ("hedges", "conditionals", "negations", "instructions", "authority_domains"):
-            if not all(isinstance(t, str) for t in rule.params.get(key, [])):
-                raise PackError(f"{key!r} must be a list of strings")
-        if rule.params.get("support_within", "paragraph") not in _WITHIN:
-            raise PackError(f"'support_within' must be one of {', '.join(_WITHIN)}")
+        _validate_excuses(rule)
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.settings = []
-        for rule in rules:
-            p = rule.params
-            instructions = _terms_pattern(p.get("instructions", []))
-            self.settings.append(
-                _Settings(
-                    rule=rule,
-                    triggers=compile_alternation(p["triggers"]),
-                    exceptions=compile_patterns(p.get("exceptions", [])),
-                    hedges=_terms_pattern(p.get("hedges", [])),
-                    conditionals=_terms_pattern(p.get("conditionals", [])),
-                    negations=_terms_pattern(p.get("negations", [])),
-                    negation_window=p.get("negation_window", 3),
-                    instructions=instructions,
-                    support_within=p.get("support_within", "paragraph"),
-                    skip_questions=p.get("skip_questions", True),
-                    authorities=Authorities(p.get("authority_domains", [])),
-                    conditions=Conditions(rule),
-                )
-            )
+        self.settings = [
+            _settings(rule, compile_alternation(rule.params["triggers"])) for rule in rules
+        ]
 
     def check(self, doc: Document, report: Reporter) -> None:
         references = reference_blocks(doc)  # titles of cited works are not the article's claims
@@ -149,8 +159,19 @@ def _sentence(block: Block, start: int) -> tuple[int, int]:
     return 0, len(block.text)
 
 
-def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple, bool]) -> bool:
-    """Whether the claim at ``[start, end)`` is hedged, negated, an instruction or supported."""
+def _excused(
+    s: _Settings,
+    block: Block,
+    start: int,
+    end: int,
+    cited: dict[tuple, bool],
+    whole_sentence: bool = False,
+) -> bool:
+    """Whether the claim at ``[start, end)`` is hedged, negated, an instruction or supported.
+
+    With ``whole_sentence`` the claim is the sentence itself (the ``claim-model`` kind): a hedge
+    anywhere in it counts, and negations are left to the model, which weighs them as words.
+    """
     low = block.lower
     sent_start, sent_end = _sentence(block, start)
     for pattern in s.exceptions:
@@ -161,7 +182,23 @@ def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple
         return True
     if s.instructions is not None and s.instructions.match(low, sent_start):
         return True
-    before = low[sent_start:start]
+    if whole_sentence:
+        if s.hedges is not None and s.hedges.search(low, sent_start, sent_end):
+            return True
+    elif _hedged_or_negated(s, low[sent_start:start]):
+        return True
+    if s.support_within == "sentence":
+        return has_citation(block, sent_start, sent_end, s.authorities)
+    if s.support_within == "paragraph":
+        key = (s.authorities.domains, block.index)
+        if key not in cited:
+            cited[key] = has_citation(block, 0, len(block.text), s.authorities)
+        return cited[key]
+    return False
+
+
+def _hedged_or_negated(s: _Settings, before: str) -> bool:
+    """Whether the sentence's text before a trigger hedges or negates it."""
     if s.hedges is not None:
         clause = _CLAUSE_BREAK.split(before)[-1]
         if s.hedges.search(clause):
@@ -177,11 +214,87 @@ def _excused(s: _Settings, block: Block, start: int, end: int, cited: dict[tuple
         words = [w for w in words if not _HYPHENATED.search(w)]
         if s.negations.search(" ".join(words)):
             return True
-    if s.support_within == "sentence":
-        return has_citation(block, sent_start, sent_end, s.authorities)
-    if s.support_within == "paragraph":
-        key = (s.authorities.domains, block.index)
-        if key not in cited:
-            cited[key] = has_citation(block, 0, len(block.text), s.authorities)
-        return cited[key]
     return False
+
+
+#: The excuses a model's sentence can have; negations and conditionals are words it weighs.
+_MODEL_EXCUSES = (
+    "exceptions",
+    "hedges",
+    "instructions",
+    "support_within",
+    "skip_questions",
+    "authority_domains",
+)
+
+
+class ClaimModelCheck(CheckKind):
+    """``claim-model``: sentences a trained linear model reads as absolute claims.
+
+    Each sentence of prose gets a score (see :mod:`healthlint.textmodel`); one at or above
+    ``threshold`` is a finding unless the claim kinds' excuses apply: a hedge anywhere in it, a
+    question, an instruction, a citation in the paragraph, an ``exceptions`` pattern, a
+    reference list. The message names the words that weighed most.
+    """
+
+    name = "claim-model"
+    summary = "Sentences a trained word model scores as absolute claims, unless hedged or cited."
+    params = {
+        "weights": Param((dict,), required=True, help="feature (word or word pair) -> weight"),
+        "bias": Param((int, float), required=True, help="the model's score with no feature"),
+        "threshold": Param((int, float), help="score from which a sentence is reported (0)"),
+        **{k: v for k, v in ClaimCheck.params.items() if k in _MODEL_EXCUSES},
+    }
+    scopes = BLOCK_SCOPES
+    fallback = True  # a sentence the keyword families report needs no second finding
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        super().validate(rule)
+        validate_patterns(rule, "exceptions")
+        if not all(isinstance(w, (int, float)) for w in rule.params["weights"].values()):
+            raise PackError("'weights' must map features to numbers")
+        _validate_excuses(rule)
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        self.settings = [_settings(rule, None) for rule in rules]
+        self.models = [
+            LinearModel(dict(r.params["weights"]), float(r.params["bias"])) for r in rules
+        ]
+
+    def candidates(self, doc: Document) -> Iterator[tuple[int, Block, int, int]]:
+        """``(rule index, block, start, end)`` of every sentence a rule may judge: in scope,
+        outside reference lists, not excused. Training reads sentences through this too."""
+        references = reference_blocks(doc)
+        cited: dict[tuple, bool] = {}
+        for i, s in enumerate(self.settings):
+            for block in doc.blocks:
+                if block.index in references or not block_in_scope(s.rule, block):
+                    continue
+                for start, end in block.sentences:
+                    start, end = _strip(block.text, start, end)
+                    if end - start < 2 or not in_scope(s.rule, block, start, end):
+                        continue
+                    if _excused(s, block, start, end, cited, whole_sentence=True):
+                        continue
+                    if s.conditions.allow(doc, block, start, end):
+                        yield i, block, start, end
+
+    def check(self, doc: Document, report: Reporter) -> None:
+        for i, block, start, end in self.candidates(doc):
+            rule, model = self.settings[i].rule, self.models[i]
+            found = features(block.text[start:end])
+            score = model.score(found)
+            if score >= float(rule.params.get("threshold", 0.0)):
+                cues = ", ".join(f"'{c}'" for c in model.cues(found))
+                report.at_text(rule, block, start, end, cues=cues, score=f"{score:.1f}")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range without surrounding white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
