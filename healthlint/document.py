@@ -1,7 +1,8 @@
 """The document model every check works on.
 
 A parser turns a file into a :class:`Document`: the source text, a line table, and a list of
-:class:`Block` objects (title, headings, paragraphs, list items, table cells, quotes). Each block
+:class:`Block` objects (title, headings, paragraphs, list items, table cells, quotes; front matter
+and an HTML page's ``<meta>`` descriptions and keywords too, which are not body text). Each block
 carries its prose ``text`` (markup stripped, normalised for matching) and a :class:`TextMap` that
 maps every position of that text back to an exact offset in the source. Checks search ``text``
 and report text positions; the engine turns those into lines and columns through the map and
@@ -265,6 +266,20 @@ class Block:
     def is_heading(self) -> bool:
         return self.kind in ("title", "heading")
 
+    @property
+    def in_body(self) -> bool:
+        """Whether the block is the article's own text, not the page's metadata about it."""
+        return self.kind not in NON_BODY_KINDS
+
+
+#: Block kinds that describe the page rather than being its text: front matter, and ``meta`` (the
+#: content of an HTML page's description, keywords and social-card tags).
+NON_BODY_KINDS = ("front-matter", "meta")
+#: A word, for comparing texts that differ only in case, punctuation and spacing.
+_WORD = re.compile(r"\w+")
+#: The fewest words of a ``meta`` block found inside other text that make it a copy of that text.
+MIN_COPY_WORDS = 5
+
 
 @dataclass(slots=True, eq=False)
 class Comment:
@@ -309,11 +324,49 @@ class Document:
                     return block
         if first_heading is not None:
             return first_heading
-        return next((b for b in self.blocks if b.kind != "front-matter"), None)
+        return next(iter(self.body_blocks), None)
 
     @cached_property
     def prose_blocks(self) -> list[Block]:
+        """Every block line-level rules look at by default: all but front matter."""
         return [b for b in self.blocks if b.kind != "front-matter"]
+
+    @cached_property
+    def body_blocks(self) -> list[Block]:
+        """The article as a reader sees it: prose blocks other than ``meta`` ones.
+
+        Document-level judgements (is it about a treatment, does it discuss the risks, how spun
+        is it, how many words) are made on these: a description written for search engines is
+        no evidence of what the article says, and usually repeats its opening."""
+        return [b for b in self.blocks if b.in_body]
+
+    @cached_property
+    def repeated_meta(self) -> frozenset[int]:
+        """Indexes of ``meta`` blocks that copy text the page has already: its body (a
+        description that copies the first paragraph, an ``og:title`` that copies the title) or an
+        earlier ``meta`` block (``og:description`` copying the description). Counts over the
+        whole document count such text once, where it first is.
+
+        A copy is the whole of a block's words, or a run of at least :data:`MIN_COPY_WORDS` of
+        them: two or three words ("buy melatonin" in a keywords tag) recur by chance."""
+        meta = [b for b in self.blocks if b.kind == "meta"]
+        if not meta:
+            return frozenset()
+        wholes = {_words(b.text) for b in self.body_blocks}
+        runs = [f" {' '.join(wholes)} "]
+        repeated = set()
+        for block in meta:
+            words = _words(block.text)
+            if block.text.rstrip().endswith("..."):  # cut short: the last word may be cut too
+                words = words.rpartition(" ")[0] or words
+            if not words:
+                continue
+            long_enough = words.count(" ") + 1 >= MIN_COPY_WORDS
+            if words in wholes or (long_enough and any(f" {words} " in r for r in runs)):
+                repeated.add(block.index)
+            wholes.add(words)
+            runs.append(f" {words} ")
+        return frozenset(repeated)
 
     def joined(self, lower: bool = False) -> tuple[str, list[int]]:
         """Every block's text (or ``lower`` text) joined by :data:`healthlint.scan.SEPARATOR`, and
@@ -331,4 +384,10 @@ class Document:
         return self._joined[key]
 
     def word_count(self) -> int:
-        return sum(len(b.text.split()) for b in self.prose_blocks)
+        """Words of the body (see :attr:`body_blocks`)."""
+        return sum(len(b.text.split()) for b in self.body_blocks)
+
+
+def _words(text: str) -> str:
+    """The words of a text, lower case, one space apart."""
+    return " ".join(_WORD.findall(text.lower()))

@@ -16,8 +16,18 @@ from typing import Any
 
 from healthlint.findings import CATEGORIES, SEVERITIES
 
-#: "prose" (every prose block, the default) and the kinds of prose block.
-BLOCK_SCOPES = ("prose", "title", "heading", "paragraph", "list-item", "table-cell", "quote")
+#: "prose" (every prose block, the default) and the kinds of prose block ("meta": an HTML page's
+#: description, keywords and social-card tags).
+BLOCK_SCOPES = (
+    "prose",
+    "title",
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "quote",
+    "meta",
+)
 #: Where a rule may look: prose blocks, front matter, sentences, link parts, the whole document.
 SCOPES = (*BLOCK_SCOPES, "front-matter", "sentence", "link-text", "link-target", "document")
 

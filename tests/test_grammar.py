@@ -83,6 +83,19 @@ def test_html_after_inline_tags_and_entities(server):
     ]
 
 
+def test_html_meta_description_and_keywords_are_not_sent(server):
+    # Search snippets and keyword lists are not sentences: a keywords list would be all
+    # lower-case sentence starts and unknown words.
+    text = (
+        "<html><head><title>Water</title>\n"
+        '<meta name="description" content="Teh water guide.">\n'
+        '<meta name="keywords" content="water, teh water">\n'
+        "</head><body><p>Drink teh water.</p></body></html>\n"
+    )
+    findings = grammar_linter(server.url).lint_text(text, "doc.html")
+    assert spots(findings) == [("HL602", *at(text, "teh", 4))]
+
+
 def test_plain_text_wrapped_lines_and_astral_characters(server):
     text = "Water\n\nDrink \U0001f600 water and teh juice,\nsaid teh nurse , later.\n"
     findings = grammar_linter(server.url).lint_text(text, "doc.txt")

@@ -141,7 +141,9 @@ def html_docs(draw) -> str:
     blocks = draw(
         st.lists(
             st.tuples(
-                st.sampled_from(["p", "h1", "h2", "li", "td", "div", "blockquote", "title", "pre"]),
+                st.sampled_from(
+                    ["p", "h1", "h2", "li", "td", "div", "blockquote", "title", "pre", "meta"]
+                ),
                 st.lists(HTML_INLINE, max_size=12).map("".join),
                 st.booleans(),
                 BREAKS,
@@ -151,6 +153,10 @@ def html_docs(draw) -> str:
     )
     out = []
     for tag, body, closed, nl in blocks:
+        if tag == "meta":  # the body as a description's content, its quotes as references
+            quoted = body.replace('"', "&quot;")
+            out.append(f'<meta name="description" content="{quoted}"' + (">" if closed else "/>"))
+            continue
         out.append(f"<{tag}>{body}" + (f"</{tag}>" if closed else "") + nl)
     return draw(st.sampled_from(["", "<!DOCTYPE html><html><body>"])) + "".join(out)
 

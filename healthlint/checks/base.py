@@ -173,7 +173,8 @@ CONDITION_PARAMS = {
 
 @dataclass(frozen=True)
 class Condition:
-    """Terms that must (or must not) occur within the sentence, paragraph or document."""
+    """Terms that must (or must not) occur within the sentence, paragraph or document (the
+    article's body: :attr:`Document.body_blocks`)."""
 
     pattern: re.Pattern
     within: str
@@ -193,7 +194,7 @@ class Condition:
 
     def holds(self, doc: Document, block: Block, start: int, end: int) -> bool:
         if self.within == "document":
-            return any(self.pattern.search(b.lower) for b in doc.prose_blocks)
+            return any(self.pattern.search(b.lower) for b in doc.body_blocks)
         if self.within == "paragraph":
             return self.pattern.search(block.lower) is not None
         for s, e in block.sentences:

@@ -5,6 +5,11 @@ sentences. One such phrase may be a neutral mention; the same one again and agai
 The rule's pattern captures the keyword in group 1; every occurrence is reported once the same
 keyword (case-folded) appears ``min_count`` times in the document, or with ``count_in: block`` in
 one paragraph (SEO stuffing packs one search phrase into a single paragraph).
+
+A page's ``<meta>`` keywords and description count (stuffing is what they are often for), but a
+meta block that repeats text the page already has (a description copied from the first
+paragraph, ``og:description`` copied from the description) does not count again; its
+occurrences are still reported when the keyword is stuffed.
 """
 
 from __future__ import annotations
@@ -66,8 +71,10 @@ class OccurrenceCheck(CheckKind):
                     where = block.index if per_block else -1
                     found.setdefault((where, keyword), []).append((block, s, e))
             minimum = rule.params.get("min_count", 3)
+            repeated = doc.repeated_meta if not per_block else frozenset()
             for (_, keyword), places in found.items():
-                if len(places) < minimum:
+                count = sum(1 for block, _, _ in places if block.index not in repeated)
+                if count < minimum:
                     continue
                 for block, s, e in places:
-                    report.at_text(rule, block, s, e, keyword=keyword, count=len(places))
+                    report.at_text(rule, block, s, e, keyword=keyword, count=count)

@@ -25,6 +25,9 @@ count: a page that asks "Any side effects?" or "Any downsides?" of what it prese
 "Not a single one" presents an intervention, whatever it calls it ("Is it safe to eat sushi?"
 presupposes no intervention, so it is not one of them).
 
+Everything is judged on the article's body (``doc.body_blocks``): a page's ``<meta>`` description
+("benefits, recovery and risks") neither makes it on-topic nor counts as discussing the aspect.
+
 Reported once, on the title line.
 """
 
@@ -94,7 +97,7 @@ class RequiredSectionCheck(CheckKind):
         self.compiled = [_Patterns.of(rule) for rule in rules]
 
     def check(self, doc: Document, report: Reporter) -> None:
-        blocks = doc.prose_blocks
+        blocks = doc.body_blocks
         for c in self.compiled:
             rule, body, exceptions = c.rule, c.body, c.body_exceptions
             topic_hits = sum(1 for _ in _undismissed(doc, c.topic, c.topic_exceptions, blocks))
@@ -157,7 +160,7 @@ def _section(doc: Document, heading: Block) -> list[Block]:
             break
         if pseudo and _pseudo_heading(doc, block):
             break
-        if block.kind != "front-matter":
+        if block.in_body:
             out.append(block)
     return out
 
@@ -171,7 +174,7 @@ def _dismisses_only(doc: Document, heading: Block, body: list, exceptions: list)
 
 
 def _running(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
-    return [b for b in (doc.prose_blocks if blocks is None else blocks) if not b.is_heading]
+    return [b for b in (doc.body_blocks if blocks is None else blocks) if not b.is_heading]
 
 
 def _undismissed(doc: Document, patterns: list, exceptions: list, blocks: list[Block]):

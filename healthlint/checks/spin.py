@@ -17,6 +17,10 @@ Detectors (the ``detector`` parameter of a rule):
 - ``articles``: "a" before a vowel or "an" before a consonant, left over from a swapped word.
 - ``lookalikes``: letters from other scripts inside Latin words, read from the source.
 - ``document``: the document-level finding; its ``threshold`` and ``min_hits`` set the gate.
+
+The score is the body's (``doc.body_blocks``): fingerprints in a page's ``<meta>`` description
+are reported when the body scores as spun, but do not count towards its score, since such a
+description usually repeats the opening paragraph.
 """
 
 from __future__ import annotations
@@ -124,19 +128,21 @@ class SpinCheck(CheckKind):
         return _resolve_overlaps([c for c in found if in_scope(c.rule, c.block, c.start, c.end)])
 
     def score(self, doc: Document, found: list[Candidate]) -> float:
-        """Weighted fingerprints per 100 words."""
+        """Weighted fingerprints per 100 words of the body (fingerprints in meta blocks do not
+        count)."""
         words = max(doc.word_count(), 1)
-        return 100.0 * sum(c.weight for c in found) / max(words, 50)
+        return 100.0 * sum(c.weight for c in found if c.block.in_body) / max(words, 50)
 
     def check(self, doc: Document, report: Reporter) -> None:
         found = self.candidates(doc)
         if not found:
             return
         score = self.score(doc, found)
-        spun = score >= self.threshold and len(found) >= self.min_hits
+        hits = sum(1 for c in found if c.block.in_body)
+        spun = score >= self.threshold and hits >= self.min_hits
         if spun and self.doc_rule is not None:
             report.at_document(
-                self.doc_rule, score=f"{score:.1f}", hits=len(found), words=doc.word_count()
+                self.doc_rule, score=f"{score:.1f}", hits=hits, words=doc.word_count()
             )
         for c in found:
             if spun or not c.rule.params.get("gate", True):

@@ -4,6 +4,12 @@ Text is copied with its source offsets (from ``getpos()``); character references
 replacements standing for their source range. ``script``, ``style``, ``pre``, ``code``,
 ``template`` and ``noscript`` content never reaches the prose; comments are kept for suppressions.
 
+The ``content`` of ``<meta>`` tags that describe the page to search engines and social networks
+(``description``, ``keywords``, ``og:title``, ``og:description``, ``twitter:title``,
+``twitter:description``) becomes a ``meta`` block: its text is the attribute value as a browser
+reads it (character references decoded), mapped back to the value's own characters in the tag,
+so a finding points into the attribute. Spam pages stuff purchase keywords into exactly these.
+
 Malformed input is handled as browsers (and Python 3.13.5+) do, in linear time: a comment,
 declaration or tag left open at the end of the file swallows the rest of it. The standard parser of
 older Pythons re-scans the rest of the file at every later ``<`` instead (quadratic), and stops
@@ -13,10 +19,11 @@ parsing tags after a second ``&#`` that starts no character reference; both are 
 from __future__ import annotations
 
 import html
+import html.parser
 import re
 from html.parser import HTMLParser, charref
 
-from healthlint.document import Comment, Document, Link, ProseBuilder
+from healthlint.document import Block, Comment, Document, Link, ProseBuilder
 from healthlint.parsers import make_block
 
 _BLOCK_TAGS = {
@@ -58,6 +65,31 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "pre", "code", "template", "noscript", "svg", "math"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
 _MAX_DEPTH = 512
+#: ``<meta name=...>`` (or ``property=...``) values whose ``content`` is text about the page.
+_META_NAMES = {
+    "description",
+    "keywords",
+    "og:title",
+    "og:description",
+    "twitter:title",
+    "twitter:description",
+}
+# The standard parser's own patterns for a tag's name and attributes (they differ a little
+# between Python versions), so attribute values are found exactly where it found them; Python
+# 3.11's as a fallback, should a version rename them.
+_TAG_NAME = getattr(
+    html.parser, "tagfind_tolerant", re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+)
+_ATTRIBUTE = getattr(
+    html.parser,
+    "attrfind_tolerant",
+    re.compile(
+        r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?"""
+        r"(?:\s|/(?!>))*"
+    ),
+)
+#: A character reference as ``html.unescape`` finds them (it decodes attribute values so).
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 # Stands in for the "#" of a "&#" that starts no character reference (see _mask_charrefs).
 _MASK = "\x01"
 _AMP_HASH = re.compile("&#")
@@ -86,6 +118,42 @@ def _unmask(value: str | None) -> str | None:
     return value.replace("&" + _MASK, "&#") if value and _MASK in value else value
 
 
+def _attribute_spans(source: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Source ranges of the attribute values of the start tag at ``source[start:end]``, by
+    lower-case name (the first of repeated attributes, as browsers keep it), found as
+    ``HTMLParser.parse_starttag`` finds them; quotes are not part of a value."""
+    spans: dict[str, tuple[int, int]] = {}
+    match = _TAG_NAME.match(source, start + 1)
+    k = match.end() if match else end
+    while k < end:
+        m = _ATTRIBUTE.match(source, k)
+        if not m or m.end() == k:
+            break
+        name = m.group(1).lower()
+        if m.group(2) and name not in spans:
+            v0, v1 = m.span(3)
+            if v1 - v0 >= 2 and source[v0] in "'\"" and source[v1 - 1] == source[v0]:
+                v0, v1 = v0 + 1, v1 - 1
+            spans[name] = (v0, v1)
+        k = m.end()
+    return spans
+
+
+def _attribute_text(builder: ProseBuilder, source: str, start: int, end: int) -> None:
+    """Add the attribute value ``source[start:end]`` as ``html.unescape`` decodes it, each
+    character reference standing for its source range."""
+    last = start
+    for m in _CHARREF.finditer(source, start, end):
+        builder.add(source[last : m.start()], last)
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            builder.add(decoded, m.start())  # no reference after all ("&" and a word)
+        else:
+            builder.replace(decoded, m.start(), m.end())
+        last = m.end()
+    builder.add(source[last:end], last)
+
+
 class _Collector(HTMLParser):
     def __init__(self, doc: Document) -> None:
         super().__init__(convert_charrefs=False)
@@ -102,6 +170,7 @@ class _Collector(HTMLParser):
         self.block_start = 0
         self.link: Link | None = None
         self.link_from: tuple[ProseBuilder, int] | None = None  # builder and part index at <a>
+        self.meta: list[Block] = []  # meta blocks, merged into the others by position at the end
 
     # -- positions --------------------------------------------------------------------------
     def source_offset(self) -> int:
@@ -136,6 +205,9 @@ class _Collector(HTMLParser):
         if self.skip_depth:
             if tag not in _VOID:
                 self.stack.append(tag)
+            return
+        if tag == "meta":
+            self._meta(start, attrs)
             return
         if tag in _BLOCK_TAGS or tag == "br":
             if tag == "br":
@@ -186,8 +258,28 @@ class _Collector(HTMLParser):
         if tag == "br" and not self.skip_depth:
             start = self.source_offset()
             self.builder.replace(" ", start, start + len(self.get_starttag_text() or ""))
-        elif tag == "img":
+        elif tag in ("img", "meta"):
             self.handle_starttag(tag, attrs)
+
+    def _meta(self, start: int, attrs) -> None:
+        """A ``meta`` block from a description, keywords or social-card tag's ``content``."""
+        values: dict[str, str] = {}
+        for name, value in attrs:
+            values.setdefault(name, value or "")
+        kind = (values.get("name") or values.get("property") or "").strip().lower()
+        if kind not in _META_NAMES or not values.get("content", "").strip():
+            return
+        source = self.doc.source
+        value = _attribute_spans(source, start, start + len(self.get_starttag_text() or "")).get(
+            "content"
+        )
+        if value is None:
+            return
+        builder = ProseBuilder()
+        _attribute_text(builder, source, *value)
+        block = make_block(builder, "meta", *value)
+        if block is not None:
+            self.meta.append(block)
 
     def handle_endtag(self, tag: str) -> None:
         start = self.source_offset()
@@ -295,6 +387,8 @@ def parse_html(path: str, source: str) -> Document:
     collector.feed(_mask_charrefs(source))
     collector.close()
     collector.flush(len(source))
+    if collector.meta:
+        doc.blocks = _in_order(doc.blocks, collector.meta)
     # An <h1> with the same text as <title> is the title's second copy: keep the <h1> as title.
     titles = [b for b in doc.blocks if b.kind == "title"]
     h1 = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
@@ -304,3 +398,20 @@ def parse_html(path: str, source: str) -> Document:
     for i, block in enumerate(doc.blocks):
         block.index = i
     return doc
+
+
+def _in_order(blocks: list[Block], meta: list[Block]) -> list[Block]:
+    """``meta`` blocks placed among the others by where they start (a meta tag inside a block
+    comes after that block), the others keeping their order."""
+    out = []
+    pending = iter(meta)
+    nxt = next(pending, None)
+    for block in blocks:
+        while nxt is not None and nxt.start < block.start:
+            out.append(nxt)
+            nxt = next(pending, None)
+        out.append(block)
+    if nxt is not None:
+        out.append(nxt)
+    out.extend(pending)
+    return out
