@@ -5,7 +5,7 @@ format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``spun-v5`` and the blind sets ``editor-set-10`` and ``editor-set-11``, whose
+measured score: ``spun-v5`` and the blind sets ``editor-set-10`` to ``editor-set-12``, whose
 misses have not been read (their READMEs give the scores).
 """
 
@@ -34,6 +34,11 @@ KNOWN_GAPS = {
     "editor-set-11": {
         "promotional": (1.0, 0.81),
         "absolute-claim": (0.68, 0.29),
+        "missing-risk-section": (1.0, 0.6),
+    },
+    "editor-set-12": {
+        "promotional": (1.0, 0.76),
+        "absolute-claim": (0.68, 0.35),
         "missing-risk-section": (1.0, 0.6),
     },
 }
