@@ -91,12 +91,18 @@ def read_sets(folders: list[Path], check: ClaimModelCheck) -> list[Sentence]:
             doc = parse(str(path), path.read_text(encoding="utf-8"))
             claims = label.get("absolute-claim") or {}
             must, may = set(claims.get("must") or []), set(claims.get("may") or [])
-            for _, block, start, end in check.candidates(doc):
-                line = doc.lines.position(block.source_range(start, end)[0])[0]
+            for line, found in judged_sentences(doc, check):
                 value = 1 if line in must else -1 if line in may else 0
-                found = features(block.text[start:end])
                 sentences.append(Sentence(folder.name, article, line, value, found))
     return sentences
+
+
+def judged_sentences(doc, check: ClaimModelCheck) -> list[tuple[int, set[str]]]:
+    """``(line, features)`` of every sentence of ``doc`` the check would score."""
+    return [
+        (doc.lines.position(block.source_range(start, end)[0])[0], features(block.text[start:end]))
+        for _, block, start, end in check.candidates(doc)
+    ]
 
 
 def read_fakehealth(path: Path, check: ClaimModelCheck) -> list[Sentence]:
@@ -107,9 +113,7 @@ def read_fakehealth(path: Path, check: ClaimModelCheck) -> list[Sentence]:
         if not dev or row["labels"].get("sensational_language") != "Satisfactory":
             continue
         doc = parse(f"{row['news_id']}.txt", f"{row['title']}\n{row['text']}")
-        for _, block, start, end in check.candidates(doc):
-            line = doc.lines.position(block.source_range(start, end)[0])[0]
-            found = features(block.text[start:end])
+        for line, found in judged_sentences(doc, check):
             sentences.append(Sentence("fakehealth-dev", row["news_id"], line, 0, found))
     return sentences
 
@@ -147,9 +151,7 @@ def fit(sentences: list[Sentence]):
 
 def cross_validate(sentences: list[Sentence], thresholds: list[float]) -> None:
     """Leave one labelled set out: line-level precision and recall of the model alone."""
-    groups = sorted(
-        {s.set for s in sentences if any(x.label == 1 for x in sentences if x.set == s.set)}
-    )
+    groups = sorted({s.set for s in sentences if s.label == 1})  # sets with claims to find
     lines: dict[tuple, tuple[float, int]] = {}
     for held in groups:
         model = fit([s for s in sentences if s.set != held])

@@ -262,6 +262,7 @@ class ClaimModelCheck(CheckKind):
         self.models = [
             LinearModel(dict(r.params["weights"]), float(r.params["bias"])) for r in rules
         ]
+        self.thresholds = [float(r.params.get("threshold", 0.0)) for r in rules]
 
     def candidates(self, doc: Document) -> Iterator[tuple[int, Block, int, int]]:
         """``(rule index, block, start, end)`` of every sentence a rule may judge: in scope,
@@ -286,7 +287,7 @@ class ClaimModelCheck(CheckKind):
             rule, model = self.settings[i].rule, self.models[i]
             found = features(block.text[start:end])
             score = model.score(found)
-            if score >= float(rule.params.get("threshold", 0.0)):
+            if score >= self.thresholds[i]:
                 cues = ", ".join(f"'{c}'" for c in model.cues(found))
                 report.at_text(rule, block, start, end, cues=cues, score=f"{score:.1f}")
 
