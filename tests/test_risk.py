@@ -66,11 +66,30 @@ def test_a_safety_heading_whose_section_only_dismisses_harm_is_not_a_risk_sectio
     [
         "It can cause birth defects, so you must not get pregnant while taking it.",
         "Most people have dry lips. It is not safe in pregnancy: it can cause birth defects.",
-        "Your doctor will explain what to watch for.",  # says nothing either way: the heading stands
+        # A list under the heading names harms, whatever its words.
+        "- Cracked lips\n- Nosebleeds\n- Aching joints",
     ],
 )
-def test_a_safety_heading_with_any_harm_or_no_dismissal_is_a_risk_section(section):
+def test_a_safety_heading_with_any_harm_or_a_list_is_a_risk_section(section):
     assert _risk_rules(_section_article(section), "markdown") == []
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "Your doctor will explain what to watch for.",
+        "It is the very first food any of us ever had, and people who can't touch milk take it.",
+        "The clinic is built to the highest international standards and inspected every year.",
+    ],
+)
+def test_a_safety_heading_whose_section_names_no_harm_is_no_risk_section(section):
+    # The heading promises risk information; text that gives none does not keep the promise.
+    assert _risk_rules(_section_article(section), "markdown") == ["HL301"]
+
+
+def test_harms_named_before_a_reassurance_in_its_sentence_are_waved_away():
+    section = "Clients with kidney problems drink two a day for months with zero issues."
+    assert _risk_rules(_section_article(section), "markdown") == ["HL301"]
 
 
 def _injection_article(harm_sentence: str) -> str:
@@ -109,7 +128,7 @@ def _faq_article(question: str, answer: str, after: str = "") -> str:
 
 @pytest.mark.parametrize("question", ["**Side effects**", "Any side effects?", "__Risks__"])
 def test_a_bold_or_question_paragraph_stands_in_for_a_risk_heading(question):
-    text = _faq_article(question, "Your doctor will explain what to watch for.")
+    text = _faq_article(question, "Dry lips are common, and it can cause birth defects.")
     assert _risk_rules(text, "markdown") == []
 
 

@@ -165,10 +165,17 @@ def _section(doc: Document, heading: Block) -> list[Block]:
     return out
 
 
+#: Items under a heading that make it a real section even if no ``body`` pattern knows their
+#: words: a list of three or more under "Risks" enumerates risks.
+_MIN_LIST_ITEMS = 3
+
+
 def _dismisses_only(doc: Document, heading: Block, body: list, exceptions: list) -> bool:
-    """Whether the section under ``heading`` waves the aspect away and never discusses it."""
+    """Whether the section under ``heading`` never discusses the aspect: a heading such as "Is it
+    safe?" answered only with reassurance ("It's a food, not a drug") is no section at all.
+    A list of items under the heading counts as discussion, whatever its words."""
     section = _section(doc, heading)
-    if not section or not any(True for p in exceptions for _ in scan.finditer(p, doc, section)):
+    if not section or sum(b.kind == "list-item" for b in section) >= _MIN_LIST_ITEMS:
         return False
     return discussion_count(doc, body, exceptions, section) == 0
 
