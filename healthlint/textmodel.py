@@ -23,11 +23,63 @@ def tokens(text: str) -> list[str]:
     return ["<num>" if t[0].isdigit() else t for t in _TOKEN.findall(text.lower())]
 
 
-def features(text: str) -> set[str]:
-    """The sentence's words and adjacent word pairs (``"simply"``, ``"simply stop"``)."""
+class Concepts:
+    """Word classes ("concepts") a model weighs as one feature each, and in pairs.
+
+    Why: a claim may say "rebuilds", "regrows" or "reverses"; each word alone is too rare in
+    labelled articles to earn a weight, but the class "dramatic change to the body" is common.
+    A sentence gets ``@change`` for any member word, and ``@change+@universal`` when it also
+    has a word of that class, so the model can learn that a sweeping word next to an effect
+    verb is what makes a claim. Members are words, word sequences ("for good"), or prefixes
+    ending in ``*`` ("rebuil*").
+    """
+
+    def __init__(self, classes: dict[str, list[str]] | None = None) -> None:
+        self.words: dict[str, list[str]] = {}
+        self.prefixes: list[tuple[str, str]] = []
+        self.phrases: dict[tuple[str, ...], list[str]] = {}
+        for name, members in (classes or {}).items():
+            for member in members:
+                parts = tuple(tokens(member.rstrip("*")))
+                if member.endswith("*") and len(parts) == 1:
+                    self.prefixes.append((parts[0], name))
+                elif len(parts) == 1:
+                    self.words.setdefault(parts[0], []).append(name)
+                elif parts:
+                    self.phrases.setdefault(parts, []).append(name)
+        self.longest = max((len(p) for p in self.phrases), default=1)
+
+    def found(self, words: Sequence[str]) -> dict[str, str]:
+        """``{"@name": the first words of the text in that class}``."""
+        hits: dict[str, str] = {}
+        for i, word in enumerate(words):
+            for name in self.words.get(word, ()):
+                hits.setdefault(f"@{name}", word)
+            for prefix, name in self.prefixes:
+                if word.startswith(prefix):
+                    hits.setdefault(f"@{name}", word)
+            for size in range(2, self.longest + 1):
+                for name in self.phrases.get(tuple(words[i : i + size]), ()):
+                    hits.setdefault(f"@{name}", " ".join(words[i : i + size]))
+        return hits
+
+
+def features(text: str, concepts: Concepts | None = None) -> dict[str, str]:
+    """The sentence's features, each with the words it stands for (the message's cues).
+
+    Words and adjacent word pairs (``"simply"``, ``"simply stop"``), and with ``concepts`` the
+    classes present (``"@change"``) and every pair of them (``"@change+@universal"``).
+    """
     words = tokens(text)
-    found = set(words)
-    found.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    found = {w: w for w in words}
+    found.update({f"{a} {b}": f"{a} {b}" for a, b in zip(words, words[1:], strict=False)})
+    if concepts is not None:
+        hits = concepts.found(words)
+        names = sorted(hits)
+        found.update(hits)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                found[f"{a}+{b}"] = f"{hits[a]} … {hits[b]}"
     return found
 
 
@@ -42,16 +94,18 @@ class LinearModel:
         get = self.weights.get
         return self.bias + sum(get(f, 0.0) for f in found)
 
-    def cues(self, found: Iterable[str], count: int = 3) -> list[str]:
-        """The features that raised the score most, strongest first (for the message)."""
+    def cues(self, found: dict[str, str], count: int = 3) -> list[str]:
+        """The words behind the features that raised the score most, strongest first."""
         positive = [(w, f) for f in found if (w := self.weights.get(f, 0.0)) > 0]
         positive.sort(key=lambda pair: (-pair[0], pair[1]))
         chosen: list[str] = []
         for _, feature in positive:
-            # "stay gone" says more than "gone" again: skip a word inside a chosen pair.
-            if any(feature in c.split() or c in feature.split() for c in chosen):
+            words = found[feature]
+            # "stay gone" says more than "gone" again: skip words inside a chosen cue.
+            if any(set(words.split()) <= set(c.split()) for c in chosen):
                 continue
-            chosen.append(feature)
+            chosen = [c for c in chosen if not set(c.split()) < set(words.split())]
+            chosen.append(words)
             if len(chosen) == count:
                 break
         return chosen

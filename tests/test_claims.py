@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import lint
 
+from healthlint.config import Config
+from healthlint.engine import Linter, Options
 from healthlint.packs import PackError, load_pack
 from healthlint.registry import check_kinds
 
@@ -93,7 +96,9 @@ def test_the_sentence_model_reports_a_claim_without_keywords_on_its_sentence():
     (finding,) = _model_findings(text)
     assert (finding.line, finding.column) == (3, 35)  # the second sentence, not the paragraph
     assert finding.end_column == 35 + len(_HYPE)
-    assert "'finally'" in finding.message  # names the words that weighed most
+    # The message names the words that weighed most, all of them words of the sentence.
+    cues = re.findall(r"'([^']+)'", finding.message.split("cues:")[1].split(")")[0])
+    assert cues and all(w in _HYPE.lower() for cue in cues for w in cue.split(" … "))
 
 
 def test_the_sentence_model_excuses_hedges_questions_instructions_and_citations():
@@ -122,4 +127,31 @@ def test_a_model_rule_with_words_for_weights_is_refused(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(PackError, match="'weights' must map features to numbers"):
+        load_pack(pack, check_kinds())
+
+
+def test_a_word_class_carries_weight_for_words_the_model_never_saw(tmp_path):
+    # The weights know only the class "@change"; "regrows", a word no weight names, is one of it.
+    pack = tmp_path / "model.yaml"
+    pack.write_text(
+        "rules:\n  - {code: X001, name: my-model, category: absolute-claim, severity: warning,\n"
+        "     message: 'claim ({cues})', kind: claim-model, bias: -1, threshold: 0,\n"
+        "     concepts: {change: ['regrow*', 'rebuil*']}, weights: {'@change': 3}}\n",
+        encoding="utf-8",
+    )
+    custom = Linter(Config(), Options(select=["X001"], rules=[str(pack)]))
+    found = custom.lint_text(
+        "It regrows cartilage.\n\nIt comes in tubs.\n", path="doc.txt", fmt="text"
+    )
+    assert [(f.line, f.message) for f in found] == [(1, "claim ('regrows')")]
+
+
+def test_a_model_rule_with_a_word_class_that_is_not_a_list_is_refused(tmp_path):
+    pack = tmp_path / "model.yaml"
+    pack.write_text(
+        "rules:\n  - {code: X001, name: my-model, category: absolute-claim, severity: warning,\n"
+        "     message: m, kind: claim-model, bias: 0, weights: {}, concepts: {change: regrows}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="'concepts' must map class names to lists of words"):
         load_pack(pack, check_kinds())

@@ -39,7 +39,7 @@ from healthlint.checks.lexicon import compile_alternation, compile_patterns, val
 from healthlint.checks.phrase import normalise_phrase
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
-from healthlint.textmodel import LinearModel, features
+from healthlint.textmodel import Concepts, LinearModel, features
 
 _WITHIN = ("sentence", "paragraph", "none")
 #: Where one clause ends and the next begins: a hedge before this does not scope what follows.
@@ -243,6 +243,7 @@ class ClaimModelCheck(CheckKind):
         "weights": Param((dict,), required=True, help="feature (word or word pair) -> weight"),
         "bias": Param((int, float), required=True, help="the model's score with no feature"),
         "threshold": Param((int, float), help="score from which a sentence is reported (0)"),
+        "concepts": Param((dict,), help="word class -> its words, weighed as '@class' features"),
         **{k: v for k, v in ClaimCheck.params.items() if k in _MODEL_EXCUSES},
     }
     scopes = BLOCK_SCOPES
@@ -254,6 +255,12 @@ class ClaimModelCheck(CheckKind):
         validate_patterns(rule, "exceptions")
         if not all(isinstance(w, (int, float)) for w in rule.params["weights"].values()):
             raise PackError("'weights' must map features to numbers")
+        concepts = rule.params.get("concepts") or {}
+        if not all(
+            isinstance(words, list) and all(isinstance(w, str) for w in words)
+            for words in concepts.values()
+        ):
+            raise PackError("'concepts' must map class names to lists of words")
         _validate_excuses(rule)
 
     def __init__(self, rules: list[Rule]) -> None:
@@ -263,6 +270,11 @@ class ClaimModelCheck(CheckKind):
             LinearModel(dict(r.params["weights"]), float(r.params["bias"])) for r in rules
         ]
         self.thresholds = [float(r.params.get("threshold", 0.0)) for r in rules]
+        self.concepts = [Concepts(r.params.get("concepts")) for r in rules]
+
+    def features(self, rule_index: int, text: str) -> dict[str, str]:
+        """The features a rule's model scores for a sentence (training reads them here too)."""
+        return features(text, self.concepts[rule_index])
 
     def candidates(self, doc: Document) -> Iterator[tuple[int, Block, int, int]]:
         """``(rule index, block, start, end)`` of every sentence a rule may judge: in scope,
@@ -285,7 +297,7 @@ class ClaimModelCheck(CheckKind):
     def check(self, doc: Document, report: Reporter) -> None:
         for i, block, start, end in self.candidates(doc):
             rule, model = self.settings[i].rule, self.models[i]
-            found = features(block.text[start:end])
+            found = self.features(i, block.text[start:end])
             score = model.score(found)
             if score >= self.thresholds[i]:
                 cues = ", ".join(f"'{c}'" for c in model.cues(found))
