@@ -32,6 +32,13 @@ KNOWN_GAPS = {
     "editor-set-10": {"promotional": (1.0, 0.85)},
     "editor-set-11": {"promotional": (1.0, 0.89), "missing-risk-section": (1.0, 0.8)},
     "editor-set-12": {"promotional": (1.0, 0.87)},
+    # Written blind in session 5 and scored once; misses not read.
+    "editor-set-13": {"promotional": (1.0, 0.82), "absolute-claim": (0.74, 0.67)},
+    "editor-set-14": {
+        "promotional": (1.0, 0.86),
+        "absolute-claim": (0.93, 0.66),
+        "missing-risk-section": (0.66, 0.4),
+    },
 }
 
 
