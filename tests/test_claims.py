@@ -119,39 +119,41 @@ def test_a_claim_the_keyword_families_report_is_not_reported_again_by_the_model(
     assert [f.rule for f in lint(text, "text", select=("HL406",))] == ["HL406"]
 
 
-def test_a_model_rule_with_words_for_weights_is_refused(tmp_path):
+def _model_pack(tmp_path, fields: str) -> Path:
+    """A pack file holding one claim-model rule X001 with the given extra YAML fields."""
     pack = tmp_path / "model.yaml"
     pack.write_text(
         "rules:\n  - {code: X001, name: my-model, category: absolute-claim, severity: warning,\n"
-        "     message: m, kind: claim-model, bias: 0, weights: {cure: high}}\n",
+        f"     kind: claim-model, {fields}}}\n",
         encoding="utf-8",
     )
-    with pytest.raises(PackError, match="'weights' must map features to numbers"):
-        load_pack(pack, check_kinds())
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ("message: m, bias: 0, weights: {cure: high}", "'weights' must map features to numbers"),
+        (
+            "message: m, bias: 0, weights: {}, concepts: {change: regrows}",
+            "'concepts' must map class names to lists of words",
+        ),
+    ],
+)
+def test_a_model_rule_with_a_malformed_model_is_refused(tmp_path, fields, error):
+    with pytest.raises(PackError, match=error):
+        load_pack(_model_pack(tmp_path, fields), check_kinds())
 
 
 def test_a_word_class_carries_weight_for_words_the_model_never_saw(tmp_path):
     # The weights know only the class "@change"; "regrows", a word no weight names, is one of it.
-    pack = tmp_path / "model.yaml"
-    pack.write_text(
-        "rules:\n  - {code: X001, name: my-model, category: absolute-claim, severity: warning,\n"
-        "     message: 'claim ({cues})', kind: claim-model, bias: -1, threshold: 0,\n"
-        "     concepts: {change: ['regrow*', 'rebuil*']}, weights: {'@change': 3}}\n",
-        encoding="utf-8",
+    pack = _model_pack(
+        tmp_path,
+        "message: 'claim ({cues})', bias: -1, threshold: 0,"
+        " concepts: {change: ['regrow*', 'rebuil*']}, weights: {'@change': 3}",
     )
     custom = Linter(Config(), Options(select=["X001"], rules=[str(pack)]))
     found = custom.lint_text(
         "It regrows cartilage.\n\nIt comes in tubs.\n", path="doc.txt", fmt="text"
     )
     assert [(f.line, f.message) for f in found] == [(1, "claim ('regrows')")]
-
-
-def test_a_model_rule_with_a_word_class_that_is_not_a_list_is_refused(tmp_path):
-    pack = tmp_path / "model.yaml"
-    pack.write_text(
-        "rules:\n  - {code: X001, name: my-model, category: absolute-claim, severity: warning,\n"
-        "     message: m, kind: claim-model, bias: 0, weights: {}, concepts: {change: regrows}}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(PackError, match="'concepts' must map class names to lists of words"):
-        load_pack(pack, check_kinds())
