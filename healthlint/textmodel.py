@@ -48,16 +48,26 @@ class Concepts:
                 elif parts:
                     self.phrases.setdefault(parts, []).append(name)
         self.longest = max((len(p) for p in self.phrases), default=1)
+        self._classes: dict[str, tuple[str, ...]] = {}  # word -> its classes, looked up once
+
+    def classes_of(self, word: str) -> tuple[str, ...]:
+        """The classes ``word`` belongs to, as a member or by a prefix (memoised: every
+        sentence of a run asks about the same few thousand words)."""
+        known = self._classes.get(word)
+        if known is None:
+            names = [
+                *self.words.get(word, ()),
+                *(n for p, n in self.prefixes if word.startswith(p)),
+            ]
+            known = self._classes[word] = tuple(dict.fromkeys(names))
+        return known
 
     def found(self, words: Sequence[str]) -> dict[str, str]:
         """``{"@name": the first words of the text in that class}``."""
         hits: dict[str, str] = {}
         for i, word in enumerate(words):
-            for name in self.words.get(word, ()):
+            for name in self.classes_of(word):
                 hits.setdefault(f"@{name}", word)
-            for prefix, name in self.prefixes:
-                if word.startswith(prefix):
-                    hits.setdefault(f"@{name}", word)
             for size in range(2, self.longest + 1):
                 for name in self.phrases.get(tuple(words[i : i + size]), ()):
                     hits.setdefault(f"@{name}", " ".join(words[i : i + size]))
