@@ -34,11 +34,7 @@ KNOWN_GAPS = {
     "editor-set-12": {"promotional": (1.0, 0.87)},
     # Written blind in session 5 and scored once; misses not read.
     "editor-set-13": {"promotional": (1.0, 0.82), "absolute-claim": (0.74, 0.67)},
-    "editor-set-14": {
-        "promotional": (1.0, 0.86),
-        "absolute-claim": (0.93, 0.66),
-        "missing-risk-section": (0.66, 0.4),
-    },
+    "editor-set-14": {"promotional": (1.0, 0.86), "absolute-claim": (0.93, 0.66)},
 }
 
 

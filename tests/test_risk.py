@@ -208,6 +208,8 @@ def test_pharmacy_spam_does_not_make_a_diet_blog_about_a_drug():
         "Completely. It is a food, not a drug.",
         "Yes, as often as you like: there is no such thing as overdoing it.",
         "Of course. You can take it all winter without checking with anyone first.",
+        "Totally. There is simply no way these capsules can hurt you.",
+        "Yes. It's a plant, so there's nothing in it that can interfere with your prescriptions.",
     ],
 )
 def test_an_answer_that_only_reassures_is_no_risk_section(answer):
@@ -224,3 +226,30 @@ def test_an_answer_that_only_reassures_is_no_risk_section(answer):
 )
 def test_a_precaution_or_a_side_effect_in_the_safety_section_is_risk_information(caution):
     assert _risk_rules(_section_article(caution), "markdown") == []
+
+
+def test_a_section_on_whom_the_clinic_will_not_treat_is_risk_information():
+    text = (
+        "# Lymphatic drainage massage\n\nOur therapists use a gentle massage treatment. Each "
+        "treatment session lasts an hour, and most clients book a course of treatments.\n\n"
+        "## When we won't treat you\n\nWe won't treat you, or we'll ask for a letter from your "
+        "doctor, if you have:\n\n- a blood clot\n- heart failure\n- an active infection\n"
+    )
+    assert _risk_rules(text, "markdown") == []
+
+
+def test_a_condition_that_can_cause_symptoms_is_not_a_list_of_the_treatments_harms():
+    condition = "Bunions can cause pain, hard skin and trouble finding shoes."
+    assert _risk_rules(_injection_article(condition), "text") == ["HL301"]
+    harms = "The injection can cause flushing, headaches and, rarely, infection."
+    assert _risk_rules(_injection_article(harms), "text") == []
+
+
+def test_a_question_about_a_harm_answered_with_a_denial_is_not_risk_information():
+    # The question names a harm ("addictive") but only its answer could discuss it.
+    text = _faq_article(
+        "**Is it addictive?**",
+        "No. Reviewers found no potential for abuse or dependence.",
+        "\n**Is it dangerous?**\n\nNo, the addiction myth is long gone.\n",
+    )
+    assert _risk_rules(text, "markdown") == ["HL301"]

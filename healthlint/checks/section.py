@@ -15,7 +15,11 @@ Pack data drive the decision, each a list of regular expressions:
   "well tolerated");
 - ``lists``: wording that introduces the aspect's items ("side effects include"). One sentence
   in which such an intro is followed by a list of three or more items ("...include nausea,
-  tiredness and, less often, liver problems") is discussion enough on its own.
+  tiredness and, less often, liver problems") is discussion enough on its own;
+- ``cause_lists``: intros that say only that something causes things ("can cause"). Their list
+  counts only if it names something ``body`` knows as a harm: "it can cause nausea, headaches
+  and dizziness" does, but "bunions can cause pain, hard skin and trouble with shoes" lists a
+  condition's symptoms, not a treatment's harms.
 
 A short paragraph that stands in for a heading (a question such as "Any downsides?", or a line
 set wholly in bold: "**Side effects**") counts as a heading, and its section runs to the next
@@ -54,6 +58,7 @@ class _Patterns:
     body: list
     body_exceptions: list
     lists: list
+    cause_lists: list
     topic_dismissals: list
 
     @classmethod
@@ -78,6 +83,9 @@ class RequiredSectionCheck(CheckKind):
         "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
         "min_body": Param((int,), help="body matches that stand in for a section (default 3)"),
         "lists": Param((list,), help="patterns that introduce a list of the aspect's items"),
+        "cause_lists": Param(
+            (list,), help="intros whose list counts only if it names a `body` match"
+        ),
         "topic_dismissals": Param(
             (list,), help="headings whose section, if it only dismisses, makes a document on-topic"
         ),
@@ -125,7 +133,9 @@ class RequiredSectionCheck(CheckKind):
             mentions = discussion_count(doc, body, exceptions)
             if body and mentions >= rule.params.get("min_body", 3):
                 continue
-            if c.lists and _lists_items(doc, c.lists, exceptions):
+            if _lists_items(doc, c.lists, exceptions) or _lists_items(
+                doc, c.cause_lists, exceptions, body
+            ):
                 continue
             report.at_document(rule, topic_hits=topic_hits, mentions=mentions)
 
@@ -181,7 +191,13 @@ def _dismisses_only(doc: Document, heading: Block, body: list, exceptions: list)
 
 
 def _running(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
-    return [b for b in (doc.body_blocks if blocks is None else blocks) if not b.is_heading]
+    """The running text of ``blocks`` (default the body): not headings, nor the questions and bold
+    lines that stand in for them ("Is CBD addictive?" asks about a harm; its answer discusses it)."""
+    return [
+        b
+        for b in (doc.body_blocks if blocks is None else blocks)
+        if not b.is_heading and not _pseudo_heading(doc, b)
+    ]
 
 
 def _undismissed(doc: Document, patterns: list, exceptions: list, blocks: list[Block]):
@@ -202,13 +218,19 @@ _ITEM_BREAK = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _MAX_ITEM_WORDS = 10
 
 
-def _lists_items(doc: Document, intros: list, exceptions: list) -> bool:
-    """Whether a sentence follows an intro ("side effects include") with three or more items."""
+def _lists_items(doc: Document, intros: list, exceptions: list, body: list = ()) -> bool:
+    """Whether a sentence follows an intro ("side effects include") with three or more items;
+    given ``body``, the items must also name one of its matches."""
     for m in _undismissed(doc, intros, exceptions, _running(doc)):
         start, end = m.span()
         sentence_end = next((e for s, e in m.block.sentences if s <= start < e), len(m.block.text))
-        items = [i for i in _ITEM_BREAK.split(m.block.text[end:sentence_end]) if i.strip()]
-        if len(items) >= 3 and all(len(i.split()) <= _MAX_ITEM_WORDS for i in items[:3]):
+        listed = m.block.text[end:sentence_end]
+        items = [i for i in _ITEM_BREAK.split(listed) if i.strip()]
+        if (
+            len(items) >= 3
+            and all(len(i.split()) <= _MAX_ITEM_WORDS for i in items[:3])
+            and (not body or any(p.search(listed) for p in body))
+        ):
             return True
     return False
 
