@@ -45,7 +45,22 @@ OUTPUT = ROOT / "rules/claims-model.yaml"
 DEFAULT_SETS = [
     *(
         f"tests/articles/editor-set{s}"
-        for s in ["", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12"]
+        for s in [
+            "",
+            "-2",
+            "-3",
+            "-4",
+            "-5",
+            "-6",
+            "-7",
+            "-8",
+            "-9",
+            "-10",
+            "-11",
+            "-12",
+            "-13",
+            "-14",
+        ]
     ),
     *(f"tests/articles/{s}" for s in ["spun", "spun-v2", "spun-v3", "spun-v4", "spun-v5"]),
 ]
