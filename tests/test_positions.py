@@ -132,3 +132,12 @@ def test_links_are_recorded_with_their_targets():
         ("www.example.com/page", "www.example.com/page", "bare"),
     ]
     assert doc.source[links[0].href_start : links[0].href_end] == "https://www.nih.gov/"
+
+
+def test_a_domain_without_scheme_is_a_link_only_when_a_query_follows():
+    doc = parse("x.txt", "T\n\nRead it: skin.example/best-rollers?ref=forum and/or 30 km/h.\n")
+    assert [(k.href, k.text) for k in doc.links] == [
+        ("http://skin.example/best-rollers?ref=forum", "skin.example/best-rollers?ref=forum")
+    ]
+    plain = parse("x.txt", "T\n\nSee skin.example/best-rollers or node.js/react.\n")
+    assert plain.links == []

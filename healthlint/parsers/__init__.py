@@ -47,8 +47,10 @@ def parse(path: str, source: str, fmt: str | None = None) -> Document:
 
 #: A bare URL. A template placeholder in it ("/r/{{ customer.code }}?ref=email", as mailing tools
 #: write referral links) belongs to the URL even with spaces inside, so its query is not lost.
+#: Without "http://" or "www.", a domain with a path counts only if a query follows
+#: ("shop.example/best-rollers?ref=forum"): "and/or" or "km/h" are not links.
 _BARE_URL = re.compile(
-    r"\b(?:https?://|www\.)"
+    r"(?:\b(?:https?://|www\.)|(?<![\w@./-])(?=(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"'?]*\?[\w.-]+=))"
     r"(?:[^\s<>\"'()\[\]{]|\{\{[^{}<>]{0,100}\}\}|\{%[^{}<>]{0,100}%\}|\{(?![{%]))*"
     r"(?:[^\s<>\"'()\[\].,;:!?{]|\{\{[^{}<>]{0,100}\}\}|\{%[^{}<>]{0,100}%\})",
     re.I,
@@ -69,9 +71,12 @@ def make_block(
         if any(s <= match.start() < e for s, e in covered):
             continue
         src_start, src_end = block.source_range(match.start(), match.end())
+        href = match.group()
+        if not re.match(r"https?://|www\.", href, re.I):
+            href = "http://" + href  # so the link has a host, like one written with "www."
         block.links.append(
             Link(
-                href=match.group(),
+                href=href,
                 text=match.group(),
                 rel="",
                 start=src_start,
