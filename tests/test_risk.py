@@ -253,3 +253,12 @@ def test_a_question_about_a_harm_answered_with_a_denial_is_not_risk_information(
         "\n**Is it dangerous?**\n\nNo, the addiction myth is long gone.\n",
     )
     assert _risk_rules(text, "markdown") == ["HL301"]
+
+
+def test_a_diet_trial_is_about_an_intervention():
+    text = (
+        "Vegetarian diets twice as good for weight loss\n\nSeventy-four adults were randomly "
+        "assigned to a vegetarian diet or a low-calorie diet for six months. The vegetarian diet "
+        "group lost twice as much weight.\n"
+    )
+    assert _risk_rules(text, "text") == ["HL301"]
