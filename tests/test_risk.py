@@ -210,6 +210,7 @@ def test_pharmacy_spam_does_not_make_a_diet_blog_about_a_drug():
         "Of course. You can take it all winter without checking with anyone first.",
         "Totally. There is simply no way these capsules can hurt you.",
         "Yes. It's a plant, so there's nothing in it that can interfere with your prescriptions.",
+        "No. Nothing enters your blood, so there is nothing that can interact with your tablets.",
     ],
 )
 def test_an_answer_that_only_reassures_is_no_risk_section(answer):
@@ -262,3 +263,20 @@ def test_a_diet_trial_is_about_an_intervention():
         "group lost twice as much weight.\n"
     )
     assert _risk_rules(text, "text") == ["HL301"]
+
+
+def test_a_page_saying_something_healed_the_writer_is_about_an_intervention():
+    text = (
+        "# How kombucha healed my gut\n\nA daily glass healed my gut and cleared my skin, and "
+        "it can heal your gut too.\n\n## Is it safe?\n\nPeople have drunk it for 2,000 years, "
+        "so relax!\n"
+    )
+    assert _risk_rules(text, "markdown") == ["HL301"]
+
+
+def test_a_home_test_kit_page_is_about_an_intervention():
+    text = (
+        "# Food intolerance test kit\n\nOur home test kit checks 200 foods. The finger-prick "
+        "test takes five minutes, and the food test results arrive in a week.\n"
+    )
+    assert _risk_rules(text, "markdown") == ["HL301"]
