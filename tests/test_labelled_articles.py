@@ -5,8 +5,7 @@ format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``spun-v5``, the gaps left in ``editor-set-10`` to ``editor-set-12``, and the
-blind sets ``editor-set-15`` and ``editor-set-16`` (their READMEs give the first scores).
+measured score: ``spun-v5`` and the gaps left in ``editor-set-10`` to ``editor-set-12``.
 """
 
 from __future__ import annotations
@@ -31,13 +30,6 @@ KNOWN_GAPS = {
     "editor-set-10": {"promotional": (1.0, 0.85)},
     "editor-set-11": {"promotional": (1.0, 0.89), "missing-risk-section": (1.0, 0.8)},
     "editor-set-12": {"promotional": (1.0, 0.87)},
-    # Written blind in session 6 and scored once; misses not read yet.
-    "editor-set-15": {
-        "promotional": (1.0, 0.8),
-        "absolute-claim": (0.81, 0.64),
-        "missing-risk-section": (1.0, 0.8),
-    },
-    "editor-set-16": {"absolute-claim": (0.9, 0.57), "missing-risk-section": (1.0, 0.6)},
 }
 
 

@@ -60,6 +60,8 @@ DEFAULT_SETS = [
             "-12",
             "-13",
             "-14",
+            "-15",
+            "-16",
         ]
     ),
     *(f"tests/articles/{s}" for s in ["spun", "spun-v2", "spun-v3", "spun-v4", "spun-v5"]),
