@@ -1,11 +1,13 @@
 """Detection quality on the project's own labelled articles (written for the project, in the
 format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or recall fails.
 
-``editor-set`` and ``editor-set-2`` to ``editor-set-16`` were written blind to the rules by separate
+``editor-set`` and ``editor-set-2`` to ``editor-set-18`` were written blind to the rules by separate
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``spun-v5`` and the gaps left in ``editor-set-10`` to ``editor-set-12``.
+measured score: ``spun-v5``, the gaps left in ``editor-set-10`` to ``editor-set-12``, and the
+blind sets ``editor-set-17`` and ``editor-set-18``, whose misses have not been read (their READMEs
+give the first scores).
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ KNOWN_GAPS = {
     "editor-set-10": {"promotional": (1.0, 0.85)},
     "editor-set-11": {"promotional": (1.0, 0.89), "missing-risk-section": (1.0, 0.8)},
     "editor-set-12": {"promotional": (1.0, 0.87)},
+    # Written blind in session 6 and scored once; misses not read yet.
+    "editor-set-17": {
+        "promotional": (0.97, 0.97),
+        "absolute-claim": (0.87, 0.71),
+        "missing-risk-section": (0.8, 0.8),
+    },
+    "editor-set-18": {
+        "promotional": (1.0, 0.84),
+        "absolute-claim": (0.82, 0.65),
+        "missing-risk-section": (0.83, 1.0),
+    },
 }
 
 
