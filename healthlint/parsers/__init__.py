@@ -55,6 +55,8 @@ _BARE_URL = re.compile(
     r"(?:[^\s<>\"'()\[\].,;:!?{]|\{\{[^{}<>]{0,100}\}\}|\{%[^{}<>]{0,100}%\})",
     re.I,
 )
+#: How a bare URL that names its host starts; other bare URLs get "http://" put in front.
+_ABSOLUTE = re.compile(r"https?://|www\.", re.I)
 
 
 def make_block(
@@ -72,7 +74,7 @@ def make_block(
             continue
         src_start, src_end = block.source_range(match.start(), match.end())
         href = match.group()
-        if not re.match(r"https?://|www\.", href, re.I):
+        if not _ABSOLUTE.match(href):
             href = "http://" + href  # so the link has a host, like one written with "www."
         block.links.append(
             Link(
