@@ -123,6 +123,23 @@ def test_plain_text_layouts():
         ("list-item", "Second item"),
     ]
 
+    # One paragraph per line: an advert line without end punctuation, longer than a heading or
+    # any wrapped line, does not run on into the next (whose "?" would hide its claim).
+    ads = (
+        "A reply long enough to show the file keeps one paragraph per line, " * 4
+        + "as forums do.\n"
+        + "Doctors Stunned: This One Kitchen Spice Empties Your Colon Overnight (Try It Tonight)"
+        + " - example.com/spice?utm_source=forum&utm_medium=native\n"
+        + "Over 50? This 10-Second Gut Test Reveals If You're Full Of Parasites"
+        + " - example.org/test?aff=forum&utm_medium=native\n"
+    )
+    doc = parse("x.txt", ads)
+    assert [b.text[:15] for b in doc.blocks] == [
+        "A reply long en",
+        "Doctors Stunned",
+        "Over 50? This 1",
+    ]
+
 
 def test_links_are_recorded_with_their_targets():
     doc = parse("x.md", 'See [the NIH](https://www.nih.gov/ "t") or www.example.com/page.\n')

@@ -18,6 +18,15 @@ _LIST_MARKER = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[-*\u2022\u25aa\u2013])[ \t]+")
 _END_PUNCT = tuple(".!?:;,\"\u201d)\u2019'")
 _MAX_HEADING_CHARS = 110
 _MAX_HEADING_WORDS = 14
+#: Hard-wrapped text keeps its lines under about 80 characters. In a file with one paragraph per
+#: line, a line longer than a wrapped one is a block of its own even without end punctuation
+#: (a headline and its link, say); elsewhere only a line no wrapper would make is.
+_WRAPPED_LINE_CHARS = 80
+_LONG_LINE_CHARS = 200
+
+
+def _longest_wrapped(long_line_layout: bool) -> int:
+    return _WRAPPED_LINE_CHARS if long_line_layout else _LONG_LINE_CHARS
 
 
 def _lines(source: str) -> list[tuple[int, str]]:
@@ -56,7 +65,7 @@ def parse_text(path: str, source: str) -> Document:
     if current:
         groups.append(current)
 
-    long_line_layout = any(len(text) > 200 for _, text in lines)
+    long_line_layout = any(len(text) > _LONG_LINE_CHARS for _, text in lines)
     title_done = False
     for group in groups:
         for kind, members in _split_group(group, long_line_layout):
@@ -95,7 +104,7 @@ def _split_group(group: list[tuple[int, str]], long_lines: bool):
             not pending
             or item is not None
             or (long_lines and pending and pending[-1][1].rstrip().endswith(_END_PUNCT))
-            or (pending and len(pending[-1][1]) > 200)
+            or (pending and len(pending[-1][1]) > _longest_wrapped(long_lines))
         )
         if starts_new and pending:
             yield pending_kind, pending
