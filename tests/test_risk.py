@@ -161,11 +161,15 @@ def test_a_stand_in_heading_section_ends_at_the_next_stand_in_heading():
     assert found == ["HL301"]
 
 
-def test_a_section_that_only_denies_harm_makes_any_page_about_an_intervention():
-    # Nothing here is a treatment word, but the page asks about downsides and waves them away.
+@pytest.mark.parametrize(
+    "question", ["**Any downsides?**", "## Is it safe?", "**Is wearing it safe?**"]
+)
+def test_a_section_that_only_denies_harm_makes_any_page_about_an_intervention(question):
+    # Nothing here is a treatment word, but the page asks whether the thing it praises is safe
+    # or has downsides, and waves them away.
     text = (
         "# My copper bracelet\n\nI wear it day and night and my wrists ache far less.\n\n"
-        "**Any downsides?**\n\nNone at all. There is nothing in it that can hurt you.\n"
+        f"{question}\n\nNone at all. There is nothing in it that can hurt you.\n"
     )
     found = _risk_rules(text, "markdown")
     assert found == ["HL301"]
