@@ -5,9 +5,7 @@ format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``spun-v5``, the gaps left in ``editor-set-10`` to ``editor-set-12``, and the
-blind sets ``editor-set-17`` and ``editor-set-18``, whose misses have not been read (their READMEs
-give the first scores).
+measured score: ``spun-v5`` and the gaps left in ``editor-set-10`` to ``editor-set-12``.
 """
 
 from __future__ import annotations
@@ -28,19 +26,10 @@ BARS = {"spun-phrasing": (0.9, 0.75), "promotional": (0.9, 0.9), "absolute-claim
 #: is the measured score, so a regression fails while the gap stays visible (see their READMEs).
 KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
-    # Blind once, training and regression sets since sessions 5 and 6 (their misses were read).
+    # Blind once, training and regression sets since sessions 5 to 7 (their misses were read).
     "editor-set-10": {"promotional": (1.0, 0.85)},
     "editor-set-11": {"missing-risk-section": (1.0, 0.8)},
     "editor-set-12": {"promotional": (1.0, 0.87)},
-    # Written blind in session 6; their misses were read in session 7.
-    "editor-set-17": {
-        "absolute-claim": (0.87, 0.71),
-        "missing-risk-section": (0.8, 0.8),
-    },
-    "editor-set-18": {
-        "absolute-claim": (0.82, 0.65),
-        "missing-risk-section": (0.83, 1.0),
-    },
 }
 
 
