@@ -1,11 +1,13 @@
 """Detection quality on the project's own labelled articles (written for the project, in the
 format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or recall fails.
 
-``editor-set`` and ``editor-set-2`` to ``editor-set-18`` were written blind to the rules by separate
+``editor-set`` and ``editor-set-2`` to ``editor-set-20`` were written blind to the rules by separate
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
-measured score: ``spun-v5`` and the gaps left in ``editor-set-10`` to ``editor-set-12``.
+measured score: ``spun-v5``, the gaps left in ``editor-set-10`` to ``editor-set-12``, and the
+blind sets ``editor-set-19`` and ``editor-set-20``, whose misses have not been read (their
+READMEs give the first scores).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ KNOWN_GAPS = {
     "editor-set-10": {"promotional": (1.0, 0.85)},
     "editor-set-11": {"missing-risk-section": (1.0, 0.8)},
     "editor-set-12": {"promotional": (1.0, 0.87)},
+    # Written blind in session 7 and scored once; misses not read yet.
+    "editor-set-19": {"absolute-claim": (0.8, 0.66)},
+    "editor-set-20": {"promotional": (1.0, 0.87), "absolute-claim": (0.74, 0.85)},
 }
 
 
