@@ -25,10 +25,6 @@ _WRAPPED_LINE_CHARS = 80
 _LONG_LINE_CHARS = 200
 
 
-def _longest_wrapped(long_line_layout: bool) -> int:
-    return _WRAPPED_LINE_CHARS if long_line_layout else _LONG_LINE_CHARS
-
-
 def _lines(source: str) -> list[tuple[int, str]]:
     """(start offset, text without line break) for every line."""
     out = []
@@ -82,6 +78,7 @@ def _split_group(group: list[tuple[int, str]], long_lines: bool):
     """Split a group of adjacent lines into (kind, lines) blocks."""
     pending: list[tuple[int, str]] = []
     pending_kind = "paragraph"
+    own_block_chars = _WRAPPED_LINE_CHARS if long_lines else _LONG_LINE_CHARS
     for i, (start, text) in enumerate(group):
         alone = len(group) == 1
         prev_ends = i == 0 or group[i - 1][1].rstrip().endswith(_END_PUNCT)
@@ -104,7 +101,7 @@ def _split_group(group: list[tuple[int, str]], long_lines: bool):
             not pending
             or item is not None
             or (long_lines and pending and pending[-1][1].rstrip().endswith(_END_PUNCT))
-            or (pending and len(pending[-1][1]) > _longest_wrapped(long_lines))
+            or (pending and len(pending[-1][1]) > own_block_chars)
         )
         if starts_new and pending:
             yield pending_kind, pending
