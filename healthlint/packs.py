@@ -248,6 +248,46 @@ def parse_rule(raw: Any, path: str, known_kinds: dict[str, Any] | None) -> Rule:
     return rule
 
 
+#: A use of a pack's named pattern inside a rule's regular expression: ``(?&medicines)``.
+_DEFINED = re.compile(r"\(\?&([a-z][a-z0-9_-]*)\)")
+
+
+def _definitions(data: dict, path: str) -> dict[str, str]:
+    """A pack's ``define:`` map of named patterns, each already expanded and grouped.
+
+    A word list that several rules (or several triggers of one rule) need, such as the names of
+    medicines, is written once and used as ``(?&name)``. A definition may use earlier ones.
+    """
+    raw = data.get("define") or {}
+    if not isinstance(raw, dict):
+        raise PackError(f"{path}: 'define' must map names to regular expressions")
+    defined: dict[str, str] = {}
+    for name, pattern in raw.items():
+        if name == "__line__":
+            continue
+        if not isinstance(pattern, str) or not re.fullmatch(r"[a-z][a-z0-9_-]*", str(name)):
+            raise PackError(f"{path}: define: {name!r} must be a lower-case name with a pattern")
+        defined[name] = "(?:" + _expand(pattern, defined, f"{path}: define: {name}") + ")"
+    return defined
+
+
+def _expand(value: Any, defined: dict[str, str], where: str) -> Any:
+    """``value`` with every ``(?&name)`` in its strings replaced by the named pattern."""
+    if isinstance(value, str):
+
+        def replace(match: re.Match) -> str:
+            if match.group(1) not in defined:
+                raise PackError(f"{where}: (?&{match.group(1)}) is not defined in the pack")
+            return defined[match.group(1)]
+
+        return _DEFINED.sub(replace, value)
+    if isinstance(value, list):
+        return [_expand(v, defined, where) for v in value]
+    if isinstance(value, dict):
+        return {k: _expand(v, defined, where) for k, v in value.items()}
+    return value
+
+
 def load_pack(
     path: str | os.PathLike, known_kinds: dict[str, Any] | None = None, trusted: bool = False
 ) -> list[Rule]:
@@ -258,7 +298,10 @@ def load_pack(
         raise PackError(f"{path}:1: a rule pack needs a top-level 'rules:' list")
     if not trusted and len(data["rules"]) > MAX_RULES_PER_PACK:
         raise PackError(f"{path}: more than {MAX_RULES_PER_PACK} rules")
-    rules = [parse_rule(raw, path, known_kinds) for raw in data["rules"]]
+    defined = _definitions(data, path)
+    rules = [
+        parse_rule(_expand_rule(raw, defined, path), path, known_kinds) for raw in data["rules"]
+    ]
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.code in seen:
@@ -267,6 +310,17 @@ def load_pack(
             )
         seen[rule.code] = rule
     return rules
+
+
+def _expand_rule(raw: Any, defined: dict[str, str], path: str) -> Any:
+    """A rule with named patterns expanded in its parameters (not in its prose or examples)."""
+    if not isinstance(raw, dict):
+        return raw
+    where = f"{path}:{raw.get('__line__', 0)}"
+    return {
+        k: v if k in _COMMON_KEYS or k == "__line__" else _expand(v, defined, where)
+        for k, v in raw.items()
+    }
 
 
 def pack_files(path: str | os.PathLike) -> list[Path]:

@@ -42,3 +42,24 @@ def test_invalid_parameters_are_reported(tmp_path, body, reason):
 def test_valid_rules_load(tmp_path):
     rules = _load(tmp_path, "    kind: claim\n    triggers: ['\\bcures?\\b']\n    hedges: [may]\n")
     assert rules[0].kind == "claim"
+
+
+def test_a_named_pattern_is_written_once_and_used_by_many_rules(tmp_path):
+    path = tmp_path / "pack.yaml"
+    path.write_text(
+        "define:\n  drugs: 'tablets?|pills?'\n  quit: 'threw\\s+out\\s+(?&drugs)'\n"
+        + HEAD
+        + "    kind: claim\n    triggers: ['(?&quit)', 'no\\s+more\\s+(?&drugs)']\n",
+        encoding="utf-8",
+    )
+    rule = load_pack(path, check_kinds())[0]
+    assert rule.params["triggers"] == [
+        "(?:threw\\s+out\\s+(?:tablets?|pills?))",
+        "no\\s+more\\s+(?:tablets?|pills?)",
+    ]
+    assert rule.description == "d"  # prose is left as written
+
+
+def test_an_undefined_named_pattern_is_reported(tmp_path):
+    with pytest.raises(PackError, match=r"\(\?&drugs\) is not defined"):
+        _load(tmp_path, "    kind: claim\n    triggers: ['(?&drugs)']\n")
