@@ -157,3 +157,22 @@ def test_a_word_class_carries_weight_for_words_the_model_never_saw(tmp_path):
         "It regrows cartilage.\n\nIt comes in tubs.\n", path="doc.txt", fmt="text"
     )
     assert [(f.line, f.message) for f in found] == [(1, "claim ('regrows')")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An instruction stays one after "Just", "So" or "But".
+        "My scan showed a small re-tear. Just don't go in thinking it's a quick fix.",
+        # Saying the evidence is missing reports the claim from a distance.
+        "There's no good evidence that it removes toxins or cures tiredness.",
+        "There isn't good evidence that it works instantly.",
+    ],
+)
+def test_advice_and_denied_evidence_are_not_claims(text):
+    assert not [f for f in lint(text) if f.category == "absolute-claim"]
+
+
+def test_a_claim_after_a_lead_in_word_is_still_reported():
+    found = [f.rule for f in lint("So this balm cures eczema.") if f.category == "absolute-claim"]
+    assert found == ["HL401"]

@@ -46,6 +46,8 @@ _WITHIN = ("sentence", "paragraph", "none")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|yet)\b|\s[-\u2013\u2014]\s|\bbut\b")
 #: Where a negation's reach ends: any comma, semicolon, colon or dash between clauses.
 _NEGATION_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
+#: Words that can open an instruction without changing it: "Just don't expect a quick fix."
+_LEAD_IN = re.compile(r"(?:just|so|but|and|please|then|also|now|oh|ok|okay)\b,?\s+")
 #: A hyphenated compound ("no-scalpel"), not a double hyphen standing for a dash ("lives--not").
 _HYPHENATED = re.compile(r"\w-\w")
 
@@ -180,8 +182,10 @@ def _excused(
                 return True
     if s.skip_questions and block.text[sent_start:sent_end].rstrip("\"') ").endswith("?"):
         return True
-    if s.instructions is not None and s.instructions.match(low, sent_start):
-        return True
+    if s.instructions is not None:
+        lead_in = _LEAD_IN.match(low, sent_start)
+        if s.instructions.match(low, lead_in.end() if lead_in else sent_start):
+            return True
     if whole_sentence:
         if s.hedges is not None and s.hedges.search(low, sent_start, sent_end):
             return True
