@@ -49,6 +49,17 @@ def test_dismissing_side_effects_is_not_risk_information():
     assert [(f.line, f.column) for f in found] == [(1, 3)]
 
 
+def test_denying_overdose_and_addiction_is_not_risk_information():
+    text = (
+        "# Psilocybin retreats\n\nGuests take a measured dose of the drug in a ceremony, and "
+        "trained staff give the medicine as a tea or in capsules. "
+        "Whether you arrive with depression, PTSD, addiction or grief, the ceremony helps.\n\n"
+        "You cannot overdose on it, it is not addictive, and it is non-addictive by nature. "
+        "Guests leave depression, addiction and trauma behind.\n"
+    )
+    assert _risk_rules(text, "markdown") == ["HL301"]
+
+
 def _section_article(section: str) -> str:
     return (
         "# Isotretinoin for acne\n\nIsotretinoin is a medicine for severe acne. Most people take "
