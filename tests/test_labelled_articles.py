@@ -1,12 +1,12 @@
 """Detection quality on the project's own labelled articles (written for the project, in the
 format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or recall fails.
 
-``editor-set`` and ``editor-set-2`` to ``editor-set-20`` were written blind to the rules by separate
+``editor-set`` and ``editor-set-2`` to ``editor-set-22`` were written blind to the rules by separate
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
 measured score: ``spun-v5``, the gaps left in ``editor-set-10`` to ``editor-set-12``, and the
-blind sets ``editor-set-19`` and ``editor-set-20``, whose misses have not been read (their
+blind sets ``editor-set-21`` and ``editor-set-22``, whose misses have not been read (their
 READMEs give the first scores).
 """
 
@@ -28,13 +28,21 @@ BARS = {"spun-phrasing": (0.9, 0.75), "promotional": (0.9, 0.9), "absolute-claim
 #: is the measured score, so a regression fails while the gap stays visible (see their READMEs).
 KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
-    # Blind once, training and regression sets since sessions 5 to 7 (their misses were read).
+    # Blind once, training and regression sets since sessions 5 to 8 (their misses were read).
     "editor-set-10": {"promotional": (1.0, 0.85)},
     "editor-set-11": {"missing-risk-section": (1.0, 0.8)},
-    "editor-set-12": {"promotional": (1.0, 0.87)},
-    # Written blind in session 7 and scored once; misses not read yet.
-    "editor-set-19": {"absolute-claim": (0.8, 0.66)},
-    "editor-set-20": {"promotional": (1.0, 0.87), "absolute-claim": (0.74, 0.85)},
+    "editor-set-12": {"promotional": (1.0, 0.89)},
+    # Written blind in session 8 and scored once; misses not read yet.
+    "editor-set-21": {
+        "promotional": (1.0, 0.75),
+        "absolute-claim": (0.7, 0.68),
+        "missing-risk-section": (0.83, 1.0),
+    },
+    "editor-set-22": {
+        "promotional": (1.0, 0.75),
+        "absolute-claim": (0.82, 0.79),
+        "missing-risk-section": (0.66, 0.8),
+    },
 }
 
 
