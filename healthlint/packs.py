@@ -248,8 +248,11 @@ def parse_rule(raw: Any, path: str, known_kinds: dict[str, Any] | None) -> Rule:
     return rule
 
 
-#: A use of a pack's named pattern inside a rule's regular expression: ``(?&medicines)``.
-_DEFINED = re.compile(r"\(\?&([a-z][a-z0-9_-]*)\)")
+#: The name of a pattern in a pack's ``define:`` map, and its use in a rule: ``(?&medicines)``.
+_DEFINE_NAME = r"[a-z][a-z0-9_-]*"
+_DEFINED = re.compile(rf"\(\?&({_DEFINE_NAME})\)")
+#: A named pattern may use earlier ones; past this size it is a blow-up, not a word list.
+MAX_DEFINITION_CHARS = 100_000
 
 
 def _definitions(data: dict, path: str) -> dict[str, str]:
@@ -265,9 +268,13 @@ def _definitions(data: dict, path: str) -> dict[str, str]:
     for name, pattern in raw.items():
         if name == "__line__":
             continue
-        if not isinstance(pattern, str) or not re.fullmatch(r"[a-z][a-z0-9_-]*", str(name)):
+        if not isinstance(pattern, str) or not re.fullmatch(_DEFINE_NAME, str(name)):
             raise PackError(f"{path}: define: {name!r} must be a lower-case name with a pattern")
         defined[name] = "(?:" + _expand(pattern, defined, f"{path}: define: {name}") + ")"
+        if len(defined[name]) > MAX_DEFINITION_CHARS:
+            raise PackError(
+                f"{path}: define: {name} expands to more than {MAX_DEFINITION_CHARS} characters"
+            )
     return defined
 
 

@@ -63,3 +63,11 @@ def test_a_named_pattern_is_written_once_and_used_by_many_rules(tmp_path):
 def test_an_undefined_named_pattern_is_reported(tmp_path):
     with pytest.raises(PackError, match=r"\(\?&drugs\) is not defined"):
         _load(tmp_path, "    kind: claim\n    triggers: ['(?&drugs)']\n")
+
+
+def test_named_patterns_that_double_at_each_step_are_refused(tmp_path):
+    steps = "".join(f"  d{i}: '(?&d{i - 1})(?&d{i - 1})'\n" for i in range(1, 40))
+    path = tmp_path / "pack.yaml"
+    path.write_text("define:\n  d0: 'ab'\n" + steps + HEAD + "    kind: claim\n    triggers: [x]\n")
+    with pytest.raises(PackError, match="expands to more than"):
+        load_pack(path, check_kinds())
