@@ -88,3 +88,23 @@ def test_bare_url_with_a_template_placeholder_keeps_its_tracking_query():
     found = [f for f in lint(text, "text") if f.rule == "HL204"]
     assert [(f.line, f.column) for f in found] == [(4, 1)]
     assert "'ref'" in found[0].message
+
+
+def test_a_stuffed_sales_sentence_is_one_finding_per_keyword_at_its_first_use():
+    text = (
+        "Looking for the best shilajit? Pure shilajit resin, organic shilajit, authentic "
+        "shilajit for men, shilajit capsules, buy shilajit online: we have it all.\n\n"
+        "Shilajit is a resin. Shilajit is sold in jars. Shilajit varies. Shilajit may contain "
+        "lead. Shilajit sold online is rarely tested.\n"
+    )
+    found = [f for f in lint(text) if f.rule == "HL218"]
+    assert [(f.line, f.column) for f in found] == [(1, 37)]
+    assert "'shilajit' occurs 5 times in one sentence" in found[0].message
+
+
+def test_a_price_counts_as_a_sales_word_when_it_is_written_against_its_amount():
+    # "$250" has no space after the currency sign; the offer must still count as a sale.
+    text = "My coaching is $250 a month, and I've opened just five spots for March.\n"
+    assert "HL215" in {f.rule for f in lint(text)}
+    clinic = "The ward can take only six patients at a time, so ring before you visit.\n"
+    assert "HL215" not in {f.rule for f in lint(clinic)}

@@ -171,6 +171,17 @@ CONDITION_PARAMS = {
 }
 
 
+def _whole_term(term: str) -> str:
+    """A pattern for ``term`` as a whole word: "code" must not match inside "barcode", but a
+    currency sign still matches before its amount ("$" in "$250")."""
+    pattern = re.escape(term.lower())
+    if re.match(r"\w", term):
+        pattern = rf"(?<!\w){pattern}"
+    if re.search(r"\w$", term):
+        pattern = rf"{pattern}(?!\w)"
+    return pattern
+
+
 @dataclass(frozen=True)
 class Condition:
     """Terms that must (or must not) occur within the sentence, paragraph or document (the
@@ -189,8 +200,8 @@ class Condition:
             raise PackError("a condition needs 'terms': a list of strings")
         if within not in _WITHIN:
             raise PackError(f"a condition's 'within' must be one of {', '.join(_WITHIN)}")
-        alternatives = "|".join(re.escape(t.lower()) for t in sorted(terms, key=len, reverse=True))
-        return cls(re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])"), within)
+        alternatives = "|".join(_whole_term(t) for t in sorted(terms, key=len, reverse=True))
+        return cls(re.compile(alternatives), within)
 
     def holds(self, doc: Document, block: Block, start: int, end: int) -> bool:
         if self.within == "document":

@@ -4,7 +4,9 @@ Spam insertions often repeat one purchase phrase ("buy X", "cheap X") in otherwi
 sentences. One such phrase may be a neutral mention; the same one again and again is stuffing.
 The rule's pattern captures the keyword in group 1; every occurrence is reported once the same
 keyword (case-folded) appears ``min_count`` times in the document, or with ``count_in: block`` in
-one paragraph (SEO stuffing packs one search phrase into a single paragraph).
+one paragraph (SEO stuffing packs one search phrase into a single paragraph), or with
+``count_in: sentence`` in one sentence ("organic shilajit, authentic shilajit for men, buy
+shilajit online"; reported once, at the first occurrence, since the sentence is one finding).
 
 A page's ``<meta>`` keywords and description count (stuffing is what they are often for), but a
 meta block that repeats text the page already has (a description copied from the first
@@ -19,6 +21,16 @@ from healthlint.checks.base import BLOCK_SCOPES, CheckKind, Conditions, Param, R
 from healthlint.document import Block, Document
 from healthlint.packs import PackError, Rule
 
+_COUNT_IN = ("document", "block", "sentence")
+
+
+def _sentence_index(block: Block, start: int) -> int:
+    """The index of the sentence of ``block`` that holds offset ``start``."""
+    for index, (s, e) in enumerate(block.sentences):
+        if s <= start < e:
+            return index
+    return -1
+
 
 class OccurrenceCheck(CheckKind):
     name = "occurrence"
@@ -27,7 +39,9 @@ class OccurrenceCheck(CheckKind):
         "pattern": Param((str,), required=True, help="regular expression; group 1 is the keyword"),
         "min_count": Param((int,), help="how many times the same keyword must occur (default 3)"),
         "ignore": Param((list,), help="keywords that never count (pronouns, articles)"),
-        "count_in": Param((str,), help="where repeats are counted: document (default) or block"),
+        "count_in": Param(
+            (str,), help="where repeats are counted: document (default), block or sentence"
+        ),
     }
     scopes = BLOCK_SCOPES
 
@@ -42,8 +56,8 @@ class OccurrenceCheck(CheckKind):
             raise PackError("pattern needs a capture group for the keyword")
         if rule.params.get("min_count", 3) < 2:
             raise PackError("'min_count' must be at least 2")
-        if rule.params.get("count_in", "document") not in ("document", "block"):
-            raise PackError("'count_in' must be 'document' or 'block'")
+        if rule.params.get("count_in", "document") not in _COUNT_IN:
+            raise PackError(f"'count_in' must be one of {', '.join(_COUNT_IN)}")
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
@@ -59,22 +73,32 @@ class OccurrenceCheck(CheckKind):
 
     def check(self, doc: Document, report: Reporter) -> None:
         for rule, pattern, conditions, ignore in self.compiled:
-            per_block = rule.params.get("count_in") == "block"
-            found: dict[tuple[int, str], list[tuple[Block, int, int]]] = {}
+            count_in = rule.params.get("count_in", "document")
+            minimum = rule.params.get("min_count", 3)
+            found: dict[tuple[int, int, str], list[tuple[Block, int, int]]] = {}
             for match in scan.finditer(pattern, doc, lower=True):
                 block = match.block
                 keyword = " ".join(match.group(1).split())
                 s, e = match.span()
                 if keyword in ignore or not in_scope(rule, block, s, e):
                     continue
-                if conditions.allow(doc, block, s, e):
-                    where = block.index if per_block else -1
-                    found.setdefault((where, keyword), []).append((block, s, e))
-            minimum = rule.params.get("min_count", 3)
-            repeated = doc.repeated_meta if not per_block else frozenset()
-            for (_, keyword), places in found.items():
+                where = (-1, -1)
+                if count_in == "block":
+                    where = (block.index, -1)
+                elif count_in == "sentence":
+                    where = (block.index, _sentence_index(block, s))
+                found.setdefault((*where, keyword), []).append((block, s, e))
+            repeated = doc.repeated_meta if count_in == "document" else frozenset()
+            for (*_, keyword), places in found.items():
+                # Conditions only ever remove places, so a keyword short of the minimum before
+                # they are checked cannot reach it after: most keywords skip the checks.
+                if len(places) < minimum:
+                    continue
+                places = [p for p in places if conditions.allow(doc, *p)]
                 count = sum(1 for block, _, _ in places if block.index not in repeated)
                 if count < minimum:
                     continue
+                if count_in == "sentence":
+                    places = places[:1]  # one stuffed sentence is one finding
                 for block, s, e in places:
                     report.at_text(rule, block, s, e, keyword=keyword, count=count)
