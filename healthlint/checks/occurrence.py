@@ -16,6 +16,9 @@ occurrences are still reported when the keyword is stuffed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from healthlint import regex, scan
 from healthlint.checks.base import BLOCK_SCOPES, CheckKind, Conditions, Param, Reporter, in_scope
 from healthlint.document import Block, Document
@@ -30,6 +33,26 @@ def _sentence_index(block: Block, start: int) -> int:
         if s <= start < e:
             return index
     return -1
+
+
+def _matches(
+    pattern: Any, doc: Document, conditions: Conditions, count_in: str
+) -> Iterator[tuple[Block, int, int, str]]:
+    """``(block, start, end, keyword)`` of each match of ``pattern``.
+
+    A rule counted per block or sentence that must be near certain terms looks only in the
+    blocks that hold one of them: HL218's pattern matches every word, and handling every word of
+    a long document would cost seconds for the few sales paragraphs it can count in.
+    """
+    when = conditions.when
+    if count_in != "document" and when is not None and when.within != "document":
+        for block in doc.blocks:
+            if when.pattern.search(block.lower):
+                for match in pattern.finditer(block.lower):
+                    yield block, match.start(), match.end(), match.group(1)
+        return
+    for match in scan.finditer(pattern, doc, lower=True):
+        yield match.block, match.start(), match.end(), match.group(1)
 
 
 class OccurrenceCheck(CheckKind):
@@ -76,10 +99,8 @@ class OccurrenceCheck(CheckKind):
             count_in = rule.params.get("count_in", "document")
             minimum = rule.params.get("min_count", 3)
             found: dict[tuple[int, int, str], list[tuple[Block, int, int]]] = {}
-            for match in scan.finditer(pattern, doc, lower=True):
-                block = match.block
-                keyword = " ".join(match.group(1).split())
-                s, e = match.span()
+            for block, s, e, keyword in _matches(pattern, doc, conditions, count_in):
+                keyword = " ".join(keyword.split())
                 if keyword in ignore or not in_scope(rule, block, s, e):
                     continue
                 where = (-1, -1)
