@@ -295,3 +295,33 @@ def test_a_home_test_kit_page_is_about_an_intervention():
         "test takes five minutes, and the food test results arrive in a week.\n"
     )
     assert _risk_rules(text, "markdown") == ["HL301"]
+
+
+def test_a_tea_sold_by_the_cupful_is_about_an_intervention():
+    text = (
+        "# Liver Love tea\n\nOur blend of milk thistle and senna is the 10-day reset I swear "
+        "by. Drink three cups a day: it is the best detox tea for a tired liver.\n"
+    )
+    assert _risk_rules(text, "markdown") == ["HL301"]
+
+
+def test_risks_introduced_by_a_colon_are_a_list_of_harms():
+    article = (
+        "# Mallet finger splints\n\nA splint is the usual treatment. Surgery is a treatment "
+        "for a few patients, with a device such as a wire.\n\n"
+    )
+    listed = "Surgery has its own risks: infection, stiffness, nail problems and wire removal.\n"
+    assert _risk_rules(article, "markdown") == ["HL301"]
+    assert _risk_rules(article + listed, "markdown") == []
+
+
+def test_harms_reported_from_a_trial_count_as_risk_information():
+    release = (
+        "Weekly brain stimulation eases pain after stroke\n\nEighteen patients were treated "
+        "weekly in a randomized trial of the device; a placebo group had sham treatment.\n\n"
+        "Two patients reported transient, slight scalp discomfort. The treatment was linked to "
+        "seizures in an earlier trial, and those on higher doses saw an increase in falls. The "
+        "coil can also burn the skin if it overheats.\n"
+    )
+    assert _risk_rules(release, "text") == []
+    assert _risk_rules(release.split("\n\nTwo")[0] + "\n", "text") == ["HL301"]
