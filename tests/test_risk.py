@@ -325,3 +325,43 @@ def test_harms_reported_from_a_trial_count_as_risk_information():
     )
     assert _risk_rules(release, "text") == []
     assert _risk_rules(release.split("\n\nTwo")[0] + "\n", "text") == ["HL301"]
+
+
+def test_a_safety_answer_that_reassures_more_than_it_warns_is_no_section():
+    article = (
+        "# Sea salt float tank sessions\n\nOur float therapy sessions are the treatment my "
+        "clients book most, a device-free therapy for stress.\n\n## Is it safe?\n\n"
+    )
+    reassurance = (
+        "Completely. The water is as gentle as a bath and you'll float out relaxed and a bit "
+        "sleepy, nothing more. It's fine to use whether you're pregnant or on medication. "
+        "People floated in salt lakes long before anyone worried about side effects.\n"
+    )
+    warning = (
+        "Mostly, but the salt can sting any cuts or grazes, and some people feel dizzy or sick "
+        "afterwards. Avoid it if you have epilepsy, and see your GP first if you are pregnant.\n"
+    )
+    assert _risk_rules(article + reassurance, "markdown") == ["HL301"]
+    assert _risk_rules(article + warning, "markdown") == []
+
+
+def test_a_device_page_that_explains_wrong_readings_gives_risk_information():
+    page = (
+        "# Choosing a home blood pressure monitor\n\nA monitor is a device, not a treatment. "
+        "Use the device at the same time each day, and take your tablets as prescribed.\n\n"
+    )
+    limits = (
+        "## Limits of home monitors\n\nA cuff that is too small can give falsely high readings, "
+        "and wrist monitors can underestimate pressure. The biggest risk is false reassurance: "
+        "call 999 with chest pain whatever the screen says.\n"
+    )
+    assert _risk_rules(page, "markdown") == ["HL301"]
+    assert _risk_rules(page + limits, "markdown") == []
+
+
+def test_a_water_ioniser_is_an_intervention():
+    post = (
+        "# My ionizer changed everything\n\nI swapped bottled water for ionized water from my "
+        "new water ionizer, and I make all my family's drinks with alkaline water now.\n"
+    )
+    assert _risk_rules(post, "markdown") == ["HL301"]

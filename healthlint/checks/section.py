@@ -7,8 +7,9 @@ Pack data drive the decision, each a list of regular expressions:
   ``topic_exceptions`` match (the "prescription" of "no prescription needed" spam is no topic);
 - ``headings``: headings that show the aspect has its own section ("Side effects",
   "Who should not take it"). A section that only dismisses the aspect ("Is it safe? Totally:
-  100% safe with no side effects") does not count: its text has a ``body_exceptions`` match and
-  no ``body`` match outside one;
+  100% safe with no side effects") does not count: its text has no ``body`` match outside a
+  ``body_exceptions`` match, or more dismissals than such matches ("Completely. You'll step out
+  tingling, nothing more. No side effects.");
 - ``body``: wording that discusses the aspect in running text ("adverse events", "risk of
   bleeding"). ``min_body`` matches are enough, so press releases without headings that do
   discuss harms pass. ``body_exceptions`` are dismissals that do not count ("no side effects",
@@ -182,12 +183,15 @@ _MIN_LIST_ITEMS = 3
 
 def _dismisses_only(doc: Document, heading: Block, body: list, exceptions: list) -> bool:
     """Whether the section under ``heading`` never discusses the aspect: a heading such as "Is it
-    safe?" answered only with reassurance ("It's a food, not a drug") is no section at all.
-    A list of items under the heading counts as discussion, whatever its words."""
+    safe?" answered only with reassurance ("It's a food, not a drug") is no section at all, and
+    nor is one that reassures more often than it names a harm ("as gentle as camomile, fine to
+    drink whether you're pregnant ... long before anyone invented side effects"). A list of
+    items under the heading counts as discussion, whatever its words."""
     section = _section(doc, heading)
     if not section or sum(b.kind == "list-item" for b in section) >= _MIN_LIST_ITEMS:
         return False
-    return discussion_count(doc, body, exceptions, section) == 0
+    discussed = discussion_count(doc, body, exceptions, section)
+    return discussed == 0 or _dismissal_count(doc, exceptions, section) > discussed
 
 
 def _running(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
@@ -241,8 +245,20 @@ def discussion_count(
     """Places in running text (of ``blocks``, default all) that discuss the aspect: overlapping
     matches count once, and matches inside a dismissal ("no side effects", "reduced risk of")
     do not count."""
+    return _places(_undismissed(doc, body, exceptions, _running(doc, blocks)))
+
+
+def _dismissal_count(doc: Document, exceptions: list, blocks: list[Block]) -> int:
+    """Places in the running text of ``blocks`` that wave the aspect away ("Completely.",
+    "no side effects", "as gentle as camomile")."""
+    running = _running(doc, blocks)
+    return _places(m for pattern in exceptions for m in scan.finditer(pattern, doc, running))
+
+
+def _places(matches) -> int:
+    """How many places ``matches`` cover: overlapping matches in one block count once."""
     spans: dict[int, list[tuple[int, int]]] = {}
-    for m in _undismissed(doc, body, exceptions, _running(doc, blocks)):
+    for m in matches:
         spans.setdefault(m.block.index, []).append(m.span())
     count = 0
     for block_spans in spans.values():
