@@ -233,28 +233,73 @@ def hyphenator(lang: str = "en_US") -> Any:
     return _HYPHENATOR
 
 
-_COUNTS: dict[str, int] | None = None
+#: Letters that pick a word's shard: with three, an article's words touch a small part of the
+#: dictionary and the index of shards still loads in a few milliseconds.
+_SHARD_PREFIX = 3
 
 
-def syllable_counts() -> dict[str, int]:
+class SyllableCounts:
     """Each lower-case word's syllable count by its first pronunciation (stressed vowels).
 
-    Kept in the cache as its own small file: a dict of ints loads in half the time of the
-    pronunciations, and counting is all the readability rules need.
+    Stored in the cache as shards by the word's first three letters, each a marshalled dict kept
+    as bytes: one article needs a few hundred words, so a run decodes only the shards it asks
+    for instead of the whole dictionary (which took most of a one-file run's start-up). A shard
+    that does not decode is a corrupt cache: the counts are rebuilt and the file rewritten.
     """
+
+    def __init__(self, shards: dict[str, bytes]) -> None:
+        self._shards = shards
+        self._decoded: dict[str, dict[str, int]] = {}
+
+    @staticmethod
+    def shard_of(word: str) -> str:
+        return word[:_SHARD_PREFIX]
+
+    def get(self, word: str) -> int | None:
+        key = self.shard_of(word)
+        shard = self._decoded.get(key)
+        if shard is None:
+            blob = self._shards.get(key, _EMPTY_SHARD)
+            try:
+                shard = marshal.loads(blob)
+                if not isinstance(shard, dict):
+                    raise ValueError(key)
+            except (EOFError, ValueError, TypeError):
+                self._shards = _build_shards()
+                shard = marshal.loads(self._shards.get(key, _EMPTY_SHARD))
+            self._decoded[key] = shard
+        return shard.get(word)
+
+
+_EMPTY_SHARD = marshal.dumps({})
+_COUNTS: SyllableCounts | None = None
+
+
+def _shards_path() -> Path:
+    return cmudict_dir() / f"syllable-counts-by-{_SHARD_PREFIX}.marshal{marshal.version}"
+
+
+def _build_shards() -> dict[str, bytes]:
+    """The counts from the pronunciations, grouped into shards, written to the cache."""
+    grouped: dict[str, dict[str, int]] = {}
+    for word, phones in first_pronunciations().items():
+        count = sum(1 for p in phones.split() if p[-1].isdigit())
+        grouped.setdefault(SyllableCounts.shard_of(word), {})[word] = count
+    shards = {key: marshal.dumps(group) for key, group in grouped.items()}
+    with contextlib.suppress(OSError):
+        write_atomic(_shards_path(), marshal.dumps(shards))
+    return shards
+
+
+def syllable_counts() -> SyllableCounts:
+    """The syllable counts, from the cache folder (built from the pronunciations once)."""
     global _COUNTS
     if _COUNTS is None:
-        path = cmudict_dir() / f"syllable-counts.marshal{marshal.version}"
         try:
-            loaded = marshal.loads(path.read_bytes())
+            loaded = marshal.loads(_shards_path().read_bytes())
             if not isinstance(loaded, dict):
-                raise ValueError(path)
-            _COUNTS = loaded
+                raise ValueError(_shards_path())
         except (OSError, EOFError, ValueError, TypeError):
-            _COUNTS = {
-                word: sum(1 for p in phones.split() if p[-1].isdigit())
-                for word, phones in first_pronunciations().items()
-            }
-            with contextlib.suppress(OSError):
-                write_atomic(path, marshal.dumps(_COUNTS))
+            loaded = _build_shards()
+        _COUNTS = SyllableCounts(loaded)
     return _COUNTS

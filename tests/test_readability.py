@@ -250,6 +250,24 @@ def test_works_when_the_cache_cannot_be_written(tmp_path, fresh_env):
     assert float(out) > 10
 
 
+def test_a_corrupt_syllable_cache_is_rebuilt_with_the_same_scores(tmp_path, fresh_env):
+    text = "Pharmacokinetic variability complicates management. Rest helps most people."
+    script = f"""
+        from healthlint.readability import score
+        print(score({text!r}).smog)
+        """
+    first = _python(script, fresh_env, tmp_path)
+    [shards] = (tmp_path / "cache" / "healthlint").glob("cmudict-*/syllable-counts-by-*")
+    import marshal
+
+    index = marshal.loads(shards.read_bytes())
+    index = {key: b"not a shard" for key in index}  # every shard undecodable
+    shards.write_bytes(marshal.dumps(index))
+    assert _python(script, fresh_env, tmp_path) == first
+    rebuilt = marshal.loads(shards.read_bytes())
+    assert all(isinstance(marshal.loads(blob), dict) for blob in rebuilt.values())
+
+
 def test_textstat_is_imported_only_when_a_readability_rule_runs(tmp_path):
     out = _python(
         """
