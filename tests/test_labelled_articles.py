@@ -7,7 +7,8 @@ READMEs of the others give their first scores. Their misses then informed the ru
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
 measured score: ``spun-v5``, the gaps left in ``editor-set-10`` to ``editor-set-12``,
 ``editor-set-22`` and ``editor-set-24``, and the blind sets ``editor-set-25`` and
-``editor-set-26``, whose misses have not been read (their READMEs give the first scores).
+``editor-set-26``, whose promotional and missing-risk misses have not been read (their READMEs
+give the first scores).
 """
 
 from __future__ import annotations
@@ -36,16 +37,10 @@ KNOWN_GAPS = {
     "editor-set-22": {"missing-risk-section": (0.71, 1.0)},
     # Written blind in session 9, misses read in session 10: one gap left.
     "editor-set-24": {"absolute-claim": (0.94, 0.83)},
-    # Written blind in session 10 and scored once; misses not read yet.
-    "editor-set-25": {
-        "promotional": (0.96, 0.88),
-        "absolute-claim": (0.85, 0.63),
-    },
-    "editor-set-26": {
-        "promotional": (1.0, 0.96),
-        "absolute-claim": (0.9, 0.75),
-        "missing-risk-section": (1.0, 0.8),
-    },
+    # Written blind in session 10 and scored once; their absolute-claim misses were read after,
+    # their promotional and missing-risk misses not yet.
+    "editor-set-25": {"promotional": (0.96, 0.88)},
+    "editor-set-26": {"missing-risk-section": (1.0, 0.8)},
 }
 
 
