@@ -108,3 +108,19 @@ def test_a_price_counts_as_a_sales_word_when_it_is_written_against_its_amount():
     assert "HL215" in {f.rule for f in lint(text)}
     clinic = "The ward can take only six patients at a time, so ring before you visit.\n"
     assert "HL215" not in {f.rule for f in lint(clinic)}
+
+
+def test_a_front_matter_title_that_sells_medicines_is_reported_on_its_line():
+    # Search engines show the front-matter title; spam put there reaches readers first.
+    text = (
+        "---\n"
+        'title: "Buy Malaria Tablets Online | Next-Day Delivery | No GP Appointment Needed"\n'
+        "tags: [travel]\n"
+        "---\n\n"
+        "# Malaria tablets\n\n"
+        "Malaria tablets lower the risk of malaria; none is fully protective.\n"
+    )
+    found = {(f.rule, f.line, f.column) for f in lint(text, "markdown")}
+    assert ("HL201", 2, 9) in found  # 'Buy Malaria Tablets Online'
+    assert ("HL201", 2, 58) in found  # 'No GP Appointment Needed'
+    assert not {f for f in found if f[1] > 2}
