@@ -365,3 +365,22 @@ def test_a_water_ioniser_is_an_intervention():
         "new water ionizer, and I make all my family's drinks with alkaline water now.\n"
     )
     assert _risk_rules(post, "markdown") == ["HL301"]
+
+
+def test_a_safety_answer_that_waves_harms_away_is_no_risk_section():
+    page = (
+        "# The best laser hair caps\n\nLaser caps are a device for thinning hair. In one "
+        "randomised trial, people who used a laser device grew a few more hairs than people "
+        "given a sham device. Wear the cap for 20 minutes every other day.\n\n"
+    )
+    waved_away = (
+        "## Are laser caps safe?\n\nCompletely. The light is far too weak to damage your scalp "
+        "or your eyes, so there is really nothing to weigh up.\n\nYou can finally bin the "
+        "minoxidil and never think about its side effects again.\n"
+    )
+    answered = (
+        "## Are laser caps safe?\n\nMostly. Some people get an itchy scalp, headaches or a "
+        "few weeks of extra shedding, and you should not look into the light.\n"
+    )
+    assert _risk_rules(page + waved_away, "markdown") == ["HL301"]
+    assert _risk_rules(page + answered, "markdown") == []
