@@ -6,9 +6,8 @@ authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything e
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
 measured score: ``spun-v5``, the gaps left in ``editor-set-10`` to ``editor-set-12``,
-``editor-set-22`` and ``editor-set-24``, and the blind sets ``editor-set-25`` and
-``editor-set-26``, whose promotional and missing-risk misses have not been read (their READMEs
-give the first scores).
+``editor-set-22`` and ``editor-set-24``. Sets 25 and 26 were written blind in session 10 and
+their misses read in session 11 (their READMEs give the first scores).
 """
 
 from __future__ import annotations
@@ -30,17 +29,13 @@ BARS = {"spun-phrasing": (0.9, 0.75), "promotional": (0.9, 0.9), "absolute-claim
 KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
     # Blind once, training and regression sets since sessions 5 to 8 (their misses were read).
-    "editor-set-10": {"promotional": (1.0, 0.85)},
+    "editor-set-10": {"promotional": (1.0, 0.89)},
     "editor-set-11": {"missing-risk-section": (1.0, 0.8)},
     "editor-set-12": {"promotional": (1.0, 0.89)},
     # Written blind in session 8, misses read in session 9: one gap left.
     "editor-set-22": {"missing-risk-section": (0.71, 1.0)},
     # Written blind in session 9, misses read in session 10: one gap left.
-    "editor-set-24": {"absolute-claim": (0.94, 0.83)},
-    # Written blind in session 10 and scored once; their absolute-claim misses were read after,
-    # their promotional and missing-risk misses not yet.
-    "editor-set-25": {"promotional": (0.96, 0.88)},
-    "editor-set-26": {"missing-risk-section": (1.0, 0.8)},
+    "editor-set-24": {"absolute-claim": (0.94, 0.85)},
 }
 
 
