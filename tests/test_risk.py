@@ -384,3 +384,27 @@ def test_a_safety_answer_that_waves_harms_away_is_no_risk_section():
     )
     assert _risk_rules(page + waved_away, "markdown") == ["HL301"]
     assert _risk_rules(page + answered, "markdown") == []
+
+
+def test_wound_problems_after_an_operation_are_harms():
+    thread = (
+        "Pilonidal surgery: your experiences?\n\nI had the cleft lift operation in 2024 and was "
+        "off work for three weeks. Surgery was under general anaesthetic.\n\n"
+    )
+    harms = (
+        "I had a wound infection that needed antibiotics, a bit of the wound opened up at week "
+        "two, and I still have a numb patch. Fluid collections can happen too, and the surgery "
+        "can also cause a lot of pain.\n"
+    )
+    assert _risk_rules(thread, "text") == ["HL301"]
+    assert _risk_rules(thread + harms, "text") == []
+
+
+def test_take_as_much_as_you_like_is_no_safety_answer():
+    letter = (
+        "Why I take NAC every day\n\nNAC is a supplement I take every morning, 600 mg with "
+        "breakfast. In one trial the supplement helped people with a chronic cough.\n\n"
+        "IS IT SAFE?\n\nSide effects? It's an amino acid. Your body handles it like protein, so "
+        "you can take as much as you like.\n"
+    )
+    assert _risk_rules(letter, "text") == ["HL301"]
