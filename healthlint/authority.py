@@ -59,16 +59,19 @@ DEFAULT_AUTHORITY_DOMAINS: tuple[str, ...] = (
 )
 
 #: Markers that cite a source inside prose: [1], [2-4], (Smith et al., 2019), (WHO, 2020),
-#: Smith et al. (2019), doi:10.xxxx.
+#: (Smith et al., 2019, The Lancet), Smith et al. (2019), doi:10.xxxx, "according to the NHS"
+#: (not "the CEO"), "published in Nature", "the NHS says".
 _CITATION = re.compile(
     r"\[\d{1,3}(?:\s*[-,\u2013]\s*\d{1,3})*\]"
     r"|\((?:[^()]{0,80}?\b(?:et al\.?|and|&)\s*)?[A-Z][^()]{0,80}?,?\s(?:19|20)\d{2}[a-z]?"
-    r"(?:;[^()]{1,80}?(?:19|20)\d{2}[a-z]?)*\)"
+    r"(?:;[^()]{1,80}?(?:19|20)\d{2}[a-z]?)*(?:,\s*[A-Z][^()]{1,80})?\)"
     r"|\b[A-Z][A-Za-z'\-]+ et al\.? \((?:19|20)\d{2}[a-z]?\)"
     r"|\bdoi:\s*10\.\d{4,}"
-    r"|\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]{2,}\b|[A-Z][a-z]+\s+(?:et\s+al|(?:[A-Z][a-z]+\s+){0,3}"
+    r"|\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:(?!C[EFOMST]O\b)[A-Z]{2,}\b|[A-Z][a-z]+\s+(?:et\s+al|(?:[A-Z][a-z]+\s+){0,3}"
     r"(?:Institutes?|Association|Society|Organi[sz]ation|College|Academy|Agency|Administration|Centers?|Centres?|Foundation)))"
     r"|\bpublished\s+(?:online\s+)?(?:today\s+|this\s+week\s+)?in\s+(?:the\s+)?(?:journal\s+)?[A-Z]"
+    r"|\b(?:NHS|WHO|CDC|NICE|FDA|MHRA|EMA|UKHSA|NIH|World Health Organi[sz]ation)"
+    r"\s+(?:says|said|states|advises|recommends|reports)\b"
 )
 
 

@@ -176,3 +176,20 @@ def test_advice_and_denied_evidence_are_not_claims(text):
 def test_a_claim_after_a_lead_in_word_is_still_reported():
     found = [f.rule for f in lint("So this balm cures eczema.") if f.category == "absolute-claim"]
     assert found == ["HL401"]
+
+
+@pytest.mark.parametrize(
+    "support",
+    [
+        "According to the NHS, PrEP is highly effective at preventing HIV.",
+        "PrEP is highly effective at preventing HIV (McCormack et al., 2016, The Lancet).",
+        "The NHS says PrEP is highly effective at preventing HIV when taken as prescribed.",
+    ],
+)
+def test_a_claim_attributed_to_a_health_body_or_a_journal_is_supported(support):
+    assert not [f for f in lint(support + "\n") if f.category == "absolute-claim"]
+
+
+def test_a_company_officer_is_no_source():
+    text = "According to the CEO, the spray is highly effective at preventing colds.\n"
+    assert "HL403" in {f.rule for f in lint(text)}
