@@ -92,14 +92,21 @@ def _build() -> dict[str, str]:
 _INDEX: dict[str, str] | None = None
 
 
+def _marshalled_dict(blob: bytes) -> dict:
+    """The dict marshalled in ``blob``; ValueError (or EOFError) if the cache file is not one."""
+    loaded = marshal.loads(blob)
+    if not isinstance(loaded, dict):
+        raise ValueError("not a marshalled dict")
+    return loaded
+
+
 def first_pronunciations() -> dict[str, str]:
     """Each lower-case word's first pronunciation (phones joined by spaces), loaded once."""
     global _INDEX
     if _INDEX is None:
         path = _index_path()
         try:
-            loaded = marshal.loads(path.read_bytes())
-            _INDEX = loaded if isinstance(loaded, dict) else _build()
+            _INDEX = _marshalled_dict(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             _INDEX = _build()
     return _INDEX
@@ -261,9 +268,7 @@ class SyllableCounts:
         if shard is None:
             blob = self._shards.get(key, _EMPTY_SHARD)
             try:
-                shard = marshal.loads(blob)
-                if not isinstance(shard, dict):
-                    raise ValueError(key)
+                shard = _marshalled_dict(blob)
             except (EOFError, ValueError, TypeError):
                 self._shards = _build_shards()
                 shard = marshal.loads(self._shards.get(key, _EMPTY_SHARD))
@@ -296,9 +301,7 @@ def syllable_counts() -> SyllableCounts:
     global _COUNTS
     if _COUNTS is None:
         try:
-            loaded = marshal.loads(_shards_path().read_bytes())
-            if not isinstance(loaded, dict):
-                raise ValueError(_shards_path())
+            loaded = _marshalled_dict(_shards_path().read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             loaded = _build_shards()
         _COUNTS = SyllableCounts(loaded)
