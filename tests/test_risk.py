@@ -408,3 +408,56 @@ def test_take_as_much_as_you_like_is_no_safety_answer():
         "you can take as much as you like.\n"
     )
     assert _risk_rules(letter, "text") == ["HL301"]
+
+
+def test_an_app_that_checks_moles_is_an_intervention():
+    release = (
+        "Spotmark launches its mole app\n\nSpotmark today launched its AI-powered skin-checking "
+        "app. Users photograph a mole and the app gives a risk rating. In the company's "
+        "validation study the app flagged most melanomas. A green result means you can relax.\n"
+    )
+    harms = (
+        "\nThe app can miss cancers, and a false reassurance can delay a visit to a doctor; "
+        "false positives can cause worry and unnecessary biopsies. See a GP if a mole changes, "
+        "whatever the app says.\n"
+    )
+    assert _risk_rules(release, "text") == ["HL301"]
+    assert _risk_rules(release + harms, "text") == []
+
+
+def test_a_sleep_sound_machine_roundup_is_about_an_intervention():
+    roundup = (
+        "# The best white noise machines\n\nA white noise machine is a cheap sleep aid. We "
+        "tested sound machines in four homes. Our favourite white noise machine has thirty "
+        "sounds and a timer.\n"
+    )
+    harms = (
+        "\n## Safety\n\nKeep the volume low: loud machines near a cot can damage a baby's "
+        "hearing. Place it at least two metres from the cot.\n"
+    )
+    assert _risk_rules(roundup, "markdown") == ["HL301"]
+    assert _risk_rules(roundup + harms, "markdown") == []
+
+
+def test_a_safety_question_about_sleeping_on_a_product_presents_an_intervention():
+    shop = (
+        "<html><body><h1>CloudCradle baby pillow</h1><p>Our memory-foam pillow cradles your "
+        "baby's head.</p><p>Is it safe for my baby to sleep on it overnight?</p><p>Yes, 100%. "
+        "It is completely safe from day one.</p></body></html>"
+    )
+    sushi = (
+        "<html><body><h1>Eating out while pregnant</h1><p>Many foods are fine.</p><p>Is it safe "
+        "for me to eat sushi?</p><p>Yes, if the fish was frozen first.</p></body></html>"
+    )
+    assert _risk_rules(shop, "html") == ["HL301"]
+    assert _risk_rules(sushi, "html") == []
+
+
+def test_complications_that_simply_do_not_happen_here_are_waved_away():
+    clinic = (
+        "# Fat-dissolving injections\n\nOur injections dissolve stubborn fat. Treatments take "
+        "20 minutes and most people need two to four injections.\n\n## Is it safe?\n\n"
+        "Absolutely. Our injectors are nurse prescribers, so the complications you read about "
+        "online simply don't happen in our clinic.\n"
+    )
+    assert _risk_rules(clinic, "markdown") == ["HL301"]
