@@ -256,6 +256,14 @@ class Block:
             self._sentences = split_sentences(self.text)
         return self._sentences
 
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The ``(start, end)`` range of the sentence holding ``offset`` (the whole block if none
+        does)."""
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.text)
+
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets of the text range ``[start, end)``."""
         src_start = self.map.start(start)

@@ -154,13 +154,6 @@ class ClaimCheck(CheckKind):
                 report.at_text(s.rule, block, start, end)
 
 
-def _sentence(block: Block, start: int) -> tuple[int, int]:
-    for s, e in block.sentences:
-        if s <= start < e:
-            return s, e
-    return 0, len(block.text)
-
-
 def _excused(
     s: _Settings,
     block: Block,
@@ -175,7 +168,7 @@ def _excused(
     anywhere in it counts, and negations are left to the model, which weighs them as words.
     """
     low = block.lower
-    sent_start, sent_end = _sentence(block, start)
+    sent_start, sent_end = block.sentence_at(start)
     for pattern in s.exceptions:
         for match in pattern.finditer(block.text, max(0, sent_start), sent_end):
             if match.start() < end and start < match.end():

@@ -27,14 +27,6 @@ from healthlint.packs import PackError, Rule
 _COUNT_IN = ("document", "block", "sentence")
 
 
-def _sentence_index(block: Block, start: int) -> int:
-    """The index of the sentence of ``block`` that holds offset ``start``."""
-    for index, (s, e) in enumerate(block.sentences):
-        if s <= start < e:
-            return index
-    return -1
-
-
 def _matches(
     pattern: Any, doc: Document, conditions: Conditions, count_in: str
 ) -> Iterator[tuple[Block, int, int, str]]:
@@ -107,7 +99,7 @@ class OccurrenceCheck(CheckKind):
                 if count_in == "block":
                     where = (block.index, -1)
                 elif count_in == "sentence":
-                    where = (block.index, _sentence_index(block, s))
+                    where = (block.index, block.sentence_at(s)[0])
                 found.setdefault((*where, keyword), []).append((block, s, e))
             repeated = doc.repeated_meta if count_in == "document" else frozenset()
             for (*_, keyword), places in found.items():

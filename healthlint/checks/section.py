@@ -207,9 +207,8 @@ def _running(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
 def _undismissed(doc: Document, patterns: list, exceptions: list, blocks: list[Block]):
     """Matches of ``patterns`` in ``blocks`` that no dismissal ("no side effects") overlaps."""
     dismissed: dict[int, list[tuple[int, int]]] = {}
-    for pattern in exceptions:
-        for m in scan.finditer(pattern, doc, blocks):
-            dismissed.setdefault(m.block.index, []).append(m.span())
+    for m in _dismissals(doc, exceptions, blocks):
+        dismissed.setdefault(m.block.index, []).append(m.span())
     for pattern in patterns:
         for m in scan.finditer(pattern, doc, blocks):
             s, e = m.span()
@@ -227,7 +226,7 @@ def _lists_items(doc: Document, intros: list, exceptions: list, body: list = ())
     given ``body``, the items must also name one of its matches."""
     for m in _undismissed(doc, intros, exceptions, _running(doc)):
         start, end = m.span()
-        sentence_end = next((e for s, e in m.block.sentences if s <= start < e), len(m.block.text))
+        sentence_end = m.block.sentence_at(start)[1]
         listed = m.block.text[end:sentence_end]
         items = [i for i in _ITEM_BREAK.split(listed) if i.strip()]
         if (
@@ -251,8 +250,13 @@ def discussion_count(
 def _dismissal_count(doc: Document, exceptions: list, blocks: list[Block]) -> int:
     """Places in the running text of ``blocks`` that wave the aspect away ("Completely.",
     "no side effects", "as gentle as camomile")."""
-    running = _running(doc, blocks)
-    return _places(m for pattern in exceptions for m in scan.finditer(pattern, doc, running))
+    return _places(_dismissals(doc, exceptions, _running(doc, blocks)))
+
+
+def _dismissals(doc: Document, exceptions: list, blocks: list[Block]):
+    """Matches of the dismissal patterns (``body_exceptions``) in ``blocks``."""
+    for pattern in exceptions:
+        yield from scan.finditer(pattern, doc, blocks)
 
 
 def _places(matches) -> int:
