@@ -74,6 +74,18 @@ def test_a_negation_does_not_reach_past_a_comma():
     assert rules("There is no miracle cure for acne.") == []
 
 
+def test_a_denial_at_the_end_of_a_list_of_denials_is_still_a_claim():
+    def rules(text):
+        return [f.rule for f in lint(text, "text") if f.category == "absolute-claim"]
+
+    # The first "no" denies the needles; it does not negate "no side effects".
+    assert rules("No needles, no downtime and no side effects.") == ["HL402"]
+    assert rules("No chemicals, no drugs and not one side effect.") == ["HL402"]
+    # A negation in the claim's own list item still negates it.
+    assert rules("There is no 'no side effects' promise here.") == []
+    assert rules("It is not totally harmless.") == []
+
+
 def test_a_conditional_hedges_only_its_own_clause():
     def rules(text):
         return [f.rule for f in lint(text, "text") if f.category == "absolute-claim"]

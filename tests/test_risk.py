@@ -461,3 +461,26 @@ def test_complications_that_simply_do_not_happen_here_are_waved_away():
         "online simply don't happen in our clinic.\n"
     )
     assert _risk_rules(clinic, "markdown") == ["HL301"]
+
+
+def test_a_section_on_what_can_cause_trouble_is_a_risk_section():
+    roundup = (
+        "# The best greens powders\n\nWe tested twelve greens powders. Mix one scoop into "
+        "water each morning; our top pick dissolves fastest.\n\n## Our picks\n\nA scoop of our "
+        "favourite powder gives you a serving of greens.\n"
+    )
+    trouble = (
+        "\n## Where greens powders can cause trouble\n\nMany are rich in vitamin K, which "
+        "works against warfarin. Some add herbs linked to rare liver injury.\n"
+    )
+    assert _risk_rules(roundup, "markdown") == ["HL301"]
+    assert _risk_rules(roundup + trouble, "markdown") == []
+
+
+def test_harms_waved_away_in_a_list_are_not_a_discussion_of_them():
+    clinic = (
+        "# Laser breath treatment\n\nOur laser treatment seals the tonsil crypts. Each "
+        "treatment takes 30 minutes and most people need two sessions.\n\n## Is it safe?\n\n"
+        "Completely safe. There's no anaesthetic, no bleeding and no recovery time.\n"
+    )
+    assert _risk_rules(clinic, "markdown") == ["HL301"]

@@ -46,6 +46,11 @@ _WITHIN = ("sentence", "paragraph", "none")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|yet)\b|\s[-\u2013\u2014]\s|\bbut\b")
 #: Where a negation's reach ends: any comma, semicolon, colon or dash between clauses.
 _NEGATION_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
+#: Where a list of denials joins: in "no needles and no side effects" the first "no" denies
+#: needles, not the claim "no side effects" that follows it.
+_DENIAL_LIST_BREAK = re.compile(r"\b(?:and|or|nor)\b")
+#: How a denial claim opens.
+_DENIAL = re.compile(r"(?:no|not|nothing|none|zero|never|without|nary)\b")
 #: Words that can open an instruction without changing it: "Just don't expect a quick fix."
 _LEAD_IN = re.compile(r"(?:just|so|but|and|please|then|also|now|oh|ok|okay)\b,?\s+")
 #: A hyphenated compound ("no-scalpel"), not a double hyphen standing for a dash ("lives--not").
@@ -182,7 +187,7 @@ def _excused(
     if whole_sentence:
         if s.hedges is not None and s.hedges.search(low, sent_start, sent_end):
             return True
-    elif _hedged_or_negated(s, low[sent_start:start]):
+    elif _hedged_or_negated(s, low[sent_start:start], low[start:end]):
         return True
     if s.support_within == "sentence":
         return has_citation(block, sent_start, sent_end, s.authorities)
@@ -194,8 +199,13 @@ def _excused(
     return False
 
 
-def _hedged_or_negated(s: _Settings, before: str) -> bool:
-    """Whether the sentence's text before a trigger hedges or negates it."""
+def _hedged_or_negated(s: _Settings, before: str, claim: str = "") -> bool:
+    """Whether the sentence's text before a trigger hedges or negates it.
+
+    A claim that is itself a denial ("no side effects", "not one side effect") is negated only
+    by a negation in its own list item: "not without side effects" is, "no needles and no side
+    effects" is not.
+    """
     if s.hedges is not None:
         clause = _CLAUSE_BREAK.split(before)[-1]
         if s.hedges.search(clause):
@@ -206,6 +216,8 @@ def _hedged_or_negated(s: _Settings, before: str) -> bool:
     if s.conditionals is not None and s.conditionals.search(short_clause):
         return True
     if s.negations is not None:
+        if _DENIAL.match(claim):
+            short_clause = _DENIAL_LIST_BREAK.split(short_clause)[-1]
         words = short_clause.split()[-s.negation_window :] if s.negation_window else []
         # "no-scalpel" and "no-needle" name a technique; they negate nothing.
         words = [w for w in words if not _HYPHENATED.search(w)]
