@@ -199,7 +199,7 @@ def _excused(
     return False
 
 
-def _hedged_or_negated(s: _Settings, before: str, claim: str = "") -> bool:
+def _hedged_or_negated(s: _Settings, before: str, claim: str) -> bool:
     """Whether the sentence's text before a trigger hedges or negates it.
 
     A claim that is itself a denial ("no side effects", "not one side effect") is negated only
