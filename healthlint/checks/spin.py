@@ -97,6 +97,9 @@ class SpinCheck(CheckKind):
             self.by_detector[rule.params["detector"]].append(rule)
         self.lexicon = Lexicon(self.by_detector["lexicon"])
         self.patterns = _CombinedPatterns(self.by_detector["patterns"])
+        self.capital_vocabulary = (
+            capitals.spinner_vocabulary() if self.by_detector["capitals"] else frozenset()
+        )
         doc_rules = self.by_detector["document"]
         self.doc_rule = doc_rules[0] if doc_rules else None
         params = self.doc_rule.params if self.doc_rule else {}
@@ -115,7 +118,7 @@ class SpinCheck(CheckKind):
             for start, end, rule, suggestion, weight in self.lexicon.find(doc, block):
                 found.append(Candidate(block, start, end, rule, suggestion, weight))
             for rule in self.by_detector["capitals"]:
-                for start, end in capitals.find(block):
+                for start, end in capitals.find(block, self.capital_vocabulary):
                     found.append(Candidate(block, start, end, rule, None, _weight(rule, 0.5)))
             for rule in self.by_detector["articles"]:
                 for start, end in articles.find(block):

@@ -10,7 +10,6 @@ lower-case words.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from healthlint.document import Block
 from healthlint.spin.lexicon import variant_table
@@ -84,9 +83,12 @@ _MINOR = set(
 _CONNECTORS = {"of", "for", "and", "on", "in", "de", "the", "&"}
 
 
-@lru_cache(maxsize=1)
 def spinner_vocabulary() -> frozenset[str]:
-    """Lower-case words of the spinner synonym table (both sides): common English words."""
+    """Lower-case words of the spinner synonym table (both sides): common English words.
+
+    Building it takes tens of milliseconds, so the ``spin`` check builds it once, with its other
+    compiled data, and the compiled-checks cache keeps it between runs.
+    """
     words = set()
     for variant, canonical in variant_table():
         words.update(variant.split())
@@ -94,15 +96,15 @@ def spinner_vocabulary() -> frozenset[str]:
     return frozenset(w for w in words if len(w) > 3)
 
 
-def find(block: Block):
-    """(start, end) of case tells in one block."""
+def find(block: Block, vocabulary: frozenset[str]):
+    """(start, end) of case tells in one block; ``vocabulary`` is :func:`spinner_vocabulary`."""
     if block.is_heading:
         yield from _title_tells(block)
     else:
-        yield from _midsentence_capitals(block)
+        yield from _midsentence_capitals(block, vocabulary)
 
 
-def _midsentence_capitals(block: Block):
+def _midsentence_capitals(block: Block, vocab: frozenset[str]):
     text = block.text
     if not _MAYBE_MIDSENTENCE_CAPITAL.search(text):
         return
@@ -110,7 +112,6 @@ def _midsentence_capitals(block: Block):
     if not words:
         return
     lower_words = {w.lower() for _, _, w in words if w[0].islower()}
-    vocab = spinner_vocabulary()
     for i in range(1, len(words) - 1):
         s, e, w = words[i]
         if not (w[0].isupper() and w[1:].islower() and len(w) > 3):
