@@ -13,6 +13,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from healthlint import compiled
 from healthlint.checks.base import CheckKind, Reporter
@@ -227,13 +228,18 @@ def _fingerprint(rules: list[Rule]) -> str:
                     rule.message,
                     rule.kind,
                     rule.scope,
-                    sorted(rule.params.items(), key=str),
+                    sorted(rule.params.items(), key=_param_name),
                     kind.__module__,
                     kind.__qualname__,
                 )
             ).encode()
         )
     return digest.hexdigest()
+
+
+def _param_name(item: tuple[str, Any]) -> str:
+    """Sort key of a rule parameter: its (unique) name, so its value is not converted twice."""
+    return item[0]
 
 
 def _give_way(findings: list[Finding], fallback_codes: set[str]) -> list[Finding]:
