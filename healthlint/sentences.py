@@ -60,6 +60,23 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
+#: Where two coordinated clauses meet: "order a test for a fee, and the map at ukradon.org shows".
+_CLAUSE_JOIN = re.compile(r";\s|,\s+(?:and|but|while|whereas|yet)\s")
+
+
+def clause_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The ``(start, end)`` range of the clause of ``text[lo:hi]`` (a sentence) that holds
+    ``text[start:end]``: the sentence cut at semicolons and at ", and", ", but", ", while"."""
+    clause_start, clause_end = lo, hi
+    for match in _CLAUSE_JOIN.finditer(text, lo, hi):
+        if match.end() <= start:
+            clause_start = match.end()
+        elif match.start() >= end:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` ranges of the sentences in ``text`` (white space trimmed)."""
     spans: list[tuple[int, int]] = []

@@ -15,6 +15,7 @@ from healthlint.document import Block, Document
 from healthlint.findings import Finding
 from healthlint.packs import BLOCK_SCOPES as BLOCK_SCOPES  # re-exported for check kinds
 from healthlint.packs import PackError, Rule
+from healthlint.sentences import clause_around
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def in_scope(rule: Rule, block: Block, start: int, end: int) -> bool:
 
 # -- context conditions ---------------------------------------------------------------------
 
-_WITHIN = ("sentence", "paragraph", "document")
+_WITHIN = ("clause", "sentence", "paragraph", "document")
 
 CONDITION_PARAMS = {
     "when_near": Param((dict, list), help="report only when one of these terms is near"),
@@ -191,8 +192,9 @@ def _terms_regex(terms: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Condition:
-    """Terms that must (or must not) occur within the sentence, paragraph or document (the
-    article's body: :attr:`Document.body_blocks`)."""
+    """Terms that must (or must not) occur within the clause, sentence, paragraph or document
+    (the article's body: :attr:`Document.body_blocks`). A clause is a sentence cut at
+    semicolons and at ", and" / ", but" / ", while" (:func:`clause_around`)."""
 
     pattern: re.Pattern
     within: str
@@ -215,8 +217,11 @@ class Condition:
         if self.within == "paragraph":
             return self.pattern.search(block.lower) is not None
         for s, e in block.sentences:
-            overlaps = s <= start < e or start <= s < end
-            if overlaps and self.pattern.search(block.lower, s, e):
+            if not (s <= start < e or start <= s < end):
+                continue
+            if self.within == "clause":
+                s, e = clause_around(block.lower, start, end, s, e)
+            if self.pattern.search(block.lower, s, e):
                 return True
         return False
 
