@@ -484,3 +484,20 @@ def test_harms_waved_away_in_a_list_are_not_a_discussion_of_them():
         "Completely safe. There's no anaesthetic, no bleeding and no recovery time.\n"
     )
     assert _risk_rules(clinic, "markdown") == ["HL301"]
+
+
+def test_a_safety_section_that_only_denies_addiction_is_no_risk_section():
+    clinic = (
+        "# Online ADHD clinic\n\nWe assess adults online and start medication the same month. "
+        "Your prescriber adjusts the dose every week until it works.\n\n"
+        "## Is ADHD medication safe?\n\n"
+        "Taken as prescribed, they aren't addictive, and our team watches every patient, so "
+        "there's nothing for you to worry about.\n"
+    )
+    honest = clinic.replace(
+        "so there's nothing for you to worry about.",
+        "but they can raise your heart rate and blood pressure, and may cause poor appetite, "
+        "headaches and trouble sleeping.",
+    )
+    assert _risk_rules(clinic, "markdown") == ["HL301"]
+    assert _risk_rules(honest, "markdown") == []
