@@ -61,6 +61,8 @@ _BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 #: Where two coordinated clauses meet: "order a test for a fee, and the map at ukradon.org shows".
+#: Narrower than the claim kind's clause break (which also cuts at colons and dashes, for the
+#: reach of a hedge): an offer and its address are often joined by a colon.
 _CLAUSE_JOIN = re.compile(r";\s|,\s+(?:and|but|while|whereas|yet)\s")
 
 
