@@ -34,13 +34,9 @@ KNOWN_GAPS = {
     "spun-v5": {"spun-phrasing": (1.0, 0.32), "spun-document": (1.0, 0.42)},
     # Blind once, training and regression sets since sessions 5 to 8 (their misses were read).
     "editor-set-10": {"promotional": (1.0, 0.89)},
-    "editor-set-11": {"missing-risk-section": (1.0, 0.8)},
     "editor-set-12": {"promotional": (1.0, 0.89)},
     # Written blind in session 8, misses read in session 9: one gap left.
     "editor-set-22": {"missing-risk-section": (0.71, 1.0)},
-    # Written blind in session 14, misses read in the same session: two pages whose dismissive
-    # safety answer is outweighed by the condition's own symptoms in the body.
-    "editor-set-34": {"missing-risk-section": (1.0, 0.6)},
 }
 
 

@@ -24,7 +24,10 @@ Pack data drive the decision, each a list of regular expressions:
 
 A short paragraph that stands in for a heading (a question such as "Any downsides?", or a line
 set wholly in bold: "**Side effects**") counts as a heading, and its section runs to the next
-heading or such paragraph. ``topic_dismissals``: headings (a subset of ``headings``) whose
+heading or such paragraph; so does a question in bold that opens a paragraph ("**Is it safe?**
+Completely."), whose section starts with the rest of that paragraph. Once every such section
+only waves the aspect away, harm words elsewhere no longer stand in for a section: they are the
+condition's symptoms ("altitude sickness brings headaches and nausea"), not the treatment's. ``topic_dismissals``: headings (a subset of ``headings``) whose
 section, when it only dismisses the aspect, makes the document on-topic whatever the ``topic``
 count: a page that asks "Any side effects?" or "Any downsides?" of what it presents and answers
 "Not a single one" presents an intervention, whatever it calls it ("Is it safe to eat sushi?"
@@ -116,23 +119,28 @@ class RequiredSectionCheck(CheckKind):
             heads = [
                 b
                 for b in blocks
-                if b is not doc.title and (b.is_heading or _pseudo_heading(doc, b))
+                if b is not doc.title
+                and (b.is_heading or _pseudo_heading(doc, b) or _lead_question(doc, b))
             ]
             sections = [
                 h
                 for h in heads
-                if any(p.search(h.text) for p in c.headings)
+                if any(p.search(_heading_text(doc, h)) for p in c.headings)
                 and (h.is_heading or _section(doc, h))  # a stand-in heading needs text after it
             ]
-            dismissive = [_dismisses_only(doc, h, body, exceptions) for h in sections]
-            if not all(dismissive):
+            answers = [_answer_counts(doc, h, body, exceptions) for h in sections]
+            if not all(_dismissive(*a) for a in answers):
                 continue  # a section that discusses the aspect
             if not on_topic and not any(
-                any(p.search(h.text) for p in c.topic_dismissals) for h in sections
+                any(p.search(_heading_text(doc, h)) for p in c.topic_dismissals) for h in sections
             ):
                 continue  # sections are all dismissive here; none asks of an intervention
+            # Harm words elsewhere stand in for a section only if the page never answered the
+            # question itself: once it has waved it away ("Is it safe? Completely."), the
+            # headaches and allergies in its body are the condition's, not the treatment's.
+            waved_away = bool(answers) and all(dismissals for _, dismissals in answers)
             mentions = discussion_count(doc, body, exceptions)
-            if body and mentions >= rule.params.get("min_body", 3):
+            if body and not waved_away and mentions >= rule.params.get("min_body", 3):
                 continue
             if _lists_items(doc, c.lists, exceptions) or _lists_items(
                 doc, c.cause_lists, exceptions, body
@@ -161,15 +169,40 @@ def _pseudo_heading(doc: Document, block: Block) -> bool:
     return _BOLD_ONLY.fullmatch(doc.source[block.start : block.end].strip()) is not None
 
 
+#: A paragraph that opens with a question in bold and answers it after:
+#: "**Are there any side effects?** Hardly any...", "<p><b>Is it safe?</b> Completely.</p>".
+_BOLD_LEAD_QUESTION = re.compile(
+    r"\s*(?:(?:\*\*|__)[^*_\r\n]{3,100}?\?(?:\*\*|__)|<(?:strong|b)\b[^>]*>[^<]{3,100}?\?</(?:strong|b)>)"
+    r"\s*\S",
+    re.I,
+)
+
+
+def _lead_question(doc: Document, block: Block) -> int:
+    """The length of the bold question a paragraph opens with (0 if none): the question stands in
+    for a heading, and the rest of the paragraph is its section."""
+    if block.kind != "paragraph" or not _BOLD_LEAD_QUESTION.match(
+        doc.source, block.start, block.end
+    ):
+        return 0
+    return block.text.find("?") + 1
+
+
+def _heading_text(doc: Document, heading: Block) -> str:
+    """What a heading, stand-in heading or bold lead question asks."""
+    return heading.text[: _lead_question(doc, heading) or None]
+
+
 def _section(doc: Document, heading: Block) -> list[Block]:
     """The running text under a heading, up to the next heading of its level or higher; under a
-    paragraph standing in for a heading, up to the next heading or such paragraph."""
-    out = []
+    paragraph standing in for a heading, up to the next heading or such paragraph; after a bold
+    lead question, its own paragraph and those that follow up to the next of any of these."""
     pseudo = not heading.is_heading
+    out = [heading] if pseudo and _lead_question(doc, heading) else []
     for block in doc.blocks[heading.index + 1 :]:
         if block.is_heading and (pseudo or block.level <= heading.level or not heading.level):
             break
-        if pseudo and _pseudo_heading(doc, block):
+        if pseudo and (_pseudo_heading(doc, block) or _lead_question(doc, block)):
             break
         if block.in_body:
             out.append(block)
@@ -181,17 +214,29 @@ def _section(doc: Document, heading: Block) -> list[Block]:
 _MIN_LIST_ITEMS = 3
 
 
-def _dismisses_only(doc: Document, heading: Block, body: list, exceptions: list) -> bool:
-    """Whether the section under ``heading`` never discusses the aspect: a heading such as "Is it
-    safe?" answered only with reassurance ("It's a food, not a drug") is no section at all, and
-    nor is one that reassures more often than it names a harm ("as gentle as camomile, fine to
-    drink whether you're pregnant ... long before anyone invented side effects"). A list of
-    items under the heading counts as discussion, whatever its words."""
+def _answer_counts(doc: Document, heading: Block, body: list, exceptions: list) -> tuple[int, int]:
+    """How often the section under ``heading`` discusses the aspect and how often it waves it
+    away, leaving out the words of a bold lead question. A list of items under the heading counts
+    as discussion, whatever its words."""
     section = _section(doc, heading)
     if not section or sum(b.kind == "list-item" for b in section) >= _MIN_LIST_ITEMS:
-        return False
-    discussed = discussion_count(doc, body, exceptions, section)
-    return discussed == 0 or _dismissal_count(doc, exceptions, section) > discussed
+        return _MIN_LIST_ITEMS, 0
+    question_end = _lead_question(doc, heading)
+
+    def answer(matches):
+        return (m for m in matches if m.block is not heading or m.start() >= question_end)
+
+    running = _running(doc, section)
+    discussed = _places(answer(_undismissed(doc, body, exceptions, running)))
+    return discussed, _places(answer(_dismissals(doc, exceptions, running)))
+
+
+def _dismissive(discussed: int, dismissed: int) -> bool:
+    """Whether a section never discusses the aspect: a heading such as "Is it safe?" answered only
+    with reassurance ("It's a food, not a drug") is no section at all, and nor is one that
+    reassures more often than it names a harm ("as gentle as camomile, fine to drink whether
+    you're pregnant ... long before anyone invented side effects")."""
+    return discussed == 0 or dismissed > discussed
 
 
 def _running(doc: Document, blocks: list[Block] | None = None) -> list[Block]:
@@ -245,12 +290,6 @@ def discussion_count(
     matches count once, and matches inside a dismissal ("no side effects", "reduced risk of")
     do not count."""
     return _places(_undismissed(doc, body, exceptions, _running(doc, blocks)))
-
-
-def _dismissal_count(doc: Document, exceptions: list, blocks: list[Block]) -> int:
-    """Places in the running text of ``blocks`` that wave the aspect away ("Completely.",
-    "no side effects", "as gentle as camomile")."""
-    return _places(_dismissals(doc, exceptions, _running(doc, blocks)))
 
 
 def _dismissals(doc: Document, exceptions: list, blocks: list[Block]):
