@@ -27,7 +27,9 @@ set wholly in bold: "**Side effects**") counts as a heading, and its section run
 heading or such paragraph; so does a question in bold that opens a paragraph ("**Is it safe?**
 Completely."), whose section starts with the rest of that paragraph. Once every such section
 only waves the aspect away, harm words elsewhere no longer stand in for a section: they are the
-condition's symptoms ("altitude sickness brings headaches and nausea"), not the treatment's. ``topic_dismissals``: headings (a subset of ``headings``) whose
+condition's symptoms ("altitude sickness brings headaches and nausea"), not the treatment's.
+
+``topic_dismissals``: headings (a subset of ``headings``) whose
 section, when it only dismisses the aspect, makes the document on-topic whatever the ``topic``
 count: a page that asks "Any side effects?" or "Any downsides?" of what it presents and answers
 "Not a single one" presents an intervention, whatever it calls it ("Is it safe to eat sushi?"
