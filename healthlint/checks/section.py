@@ -124,13 +124,16 @@ class RequiredSectionCheck(CheckKind):
                 if b is not doc.title
                 and (b.is_heading or _pseudo_heading(doc, b) or _lead_question(doc, b))
             ]
-            sections = [
-                h
+            sections = {
+                h: _section(doc, h)
                 for h in heads
                 if any(p.search(_heading_text(doc, h)) for p in c.headings)
-                and (h.is_heading or _section(doc, h))  # a stand-in heading needs text after it
+            }
+            # A stand-in heading needs text after it.
+            sections = {h: text for h, text in sections.items() if h.is_heading or text}
+            answers = [
+                _answer_counts(doc, h, text, body, exceptions) for h, text in sections.items()
             ]
-            answers = [_answer_counts(doc, h, body, exceptions) for h in sections]
             if not all(_dismissive(*a) for a in answers):
                 continue  # a section that discusses the aspect
             if not on_topic and not any(
@@ -216,11 +219,12 @@ def _section(doc: Document, heading: Block) -> list[Block]:
 _MIN_LIST_ITEMS = 3
 
 
-def _answer_counts(doc: Document, heading: Block, body: list, exceptions: list) -> tuple[int, int]:
-    """How often the section under ``heading`` discusses the aspect and how often it waves it
-    away, leaving out the words of a bold lead question. A list of items under the heading counts
-    as discussion, whatever its words."""
-    section = _section(doc, heading)
+def _answer_counts(
+    doc: Document, heading: Block, section: list[Block], body: list, exceptions: list
+) -> tuple[int, int]:
+    """How often ``section`` (the text under ``heading``) discusses the aspect and how often it
+    waves it away, leaving out the words of a bold lead question. A list of items under the
+    heading counts as discussion, whatever its words."""
     if not section or sum(b.kind == "list-item" for b in section) >= _MIN_LIST_ITEMS:
         return _MIN_LIST_ITEMS, 0
     question_end = _lead_question(doc, heading)
