@@ -118,26 +118,26 @@ class RequiredSectionCheck(CheckKind):
             on_topic = topic_hits >= rule.params.get("min_topic", 2)
             if not on_topic and not c.topic_dismissals:
                 continue
-            heads = [
-                b
+            # Each heading, stand-in heading or bold lead question, with what it asks.
+            heads = {
+                b: _heading_text(doc, b)
                 for b in blocks
                 if b is not doc.title
                 and (b.is_heading or _pseudo_heading(doc, b) or _lead_question(doc, b))
-            ]
-            sections = {
-                h: _section(doc, h)
-                for h in heads
-                if any(p.search(_heading_text(doc, h)) for p in c.headings)
             }
-            # A stand-in heading needs text after it.
-            sections = {h: text for h, text in sections.items() if h.is_heading or text}
+            sections = {}
+            for h, asked in heads.items():
+                if any(p.search(asked) for p in c.headings):
+                    text = _section(doc, h)
+                    if h.is_heading or text:  # a stand-in heading needs text after it
+                        sections[h] = text
             answers = [
                 _answer_counts(doc, h, text, body, exceptions) for h, text in sections.items()
             ]
             if not all(_dismissive(*a) for a in answers):
                 continue  # a section that discusses the aspect
             if not on_topic and not any(
-                any(p.search(_heading_text(doc, h)) for p in c.topic_dismissals) for h in sections
+                any(p.search(heads[h]) for p in c.topic_dismissals) for h in sections
             ):
                 continue  # sections are all dismissive here; none asks of an intervention
             # Harm words elsewhere stand in for a section only if the page never answered the
