@@ -44,8 +44,11 @@ from healthlint.textmodel import Concepts, LinearModel, features
 _WITHIN = ("sentence", "paragraph", "none")
 #: Where one clause ends and the next begins: a hedge before this does not scope what follows.
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|yet)\b|\s[-\u2013\u2014]\s|\bbut\b")
-#: Where a negation's reach ends: any comma, semicolon, colon or dash between clauses.
-_NEGATION_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
+#: Where a negation's reach ends: any comma, semicolon, colon or dash between clauses, and an
+#: "and" that starts a new predicate ("has no side effects and is completely non-addictive").
+_NEGATION_BREAK = re.compile(
+    r"[,;:]|\s[-\u2013\u2014]\s|\band\s+(?=(?:is|are|was|were|has|have|will|can|it|they)\b)"
+)
 #: Where a list of denials joins: in "no needles and no side effects" the first "no" denies
 #: needles, not the claim "no side effects" that follows it.
 _DENIAL_LIST_BREAK = re.compile(r"\b(?:and|or|nor)\b")

@@ -14,6 +14,11 @@ Pack data drive the decision, each a list of regular expressions:
   bleeding"). ``min_body`` matches are enough, so press releases without headings that do
   discuss harms pass. ``body_exceptions`` are dismissals that do not count ("no side effects",
   "well tolerated");
+- ``symptoms``: harm words that can also name the condition a treatment is for ("heartburn",
+  "tremor", "addiction"). They count as ``body``, except in running text that names one of them
+  as a target: after a ``symptom_targets`` lead-in ("a test for people with long-term heartburn",
+  "the treatment of essential tremor"), every mention of that symptom is the page's subject, not
+  a harm of its treatment;
 - ``lists``: wording that introduces the aspect's items ("side effects include"). One sentence
   in which such an intro is followed by a list of three or more items ("...include nausea,
   tiredness and, less often, liver problems") is discussion enough on its own;
@@ -45,6 +50,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from itertools import chain
 
 from healthlint import scan
 from healthlint.checks.base import CheckKind, Param, Reporter
@@ -63,6 +69,8 @@ class _Patterns:
     headings: list
     body: list
     body_exceptions: list
+    symptoms: list
+    symptom_targets: list
     lists: list
     cause_lists: list
     topic_dismissals: list
@@ -88,6 +96,10 @@ class RequiredSectionCheck(CheckKind):
         "body": Param((list,), help="patterns of discussion of the aspect in running text"),
         "body_exceptions": Param((list,), help="patterns of dismissals that do not count"),
         "min_body": Param((int,), help="body matches that stand in for a section (default 3)"),
+        "symptoms": Param((list,), help="harm words that may name what a treatment is for"),
+        "symptom_targets": Param(
+            (list,), help="lead-ins (ending at a symptom) that make it what the treatment is for"
+        ),
         "lists": Param((list,), help="patterns that introduce a list of the aspect's items"),
         "cause_lists": Param(
             (list,), help="intros whose list counts only if it names a `body` match"
@@ -113,7 +125,8 @@ class RequiredSectionCheck(CheckKind):
     def check(self, doc: Document, report: Reporter) -> None:
         blocks = doc.body_blocks
         for c in self.compiled:
-            rule, body, exceptions = c.rule, c.body, c.body_exceptions
+            rule, exceptions = c.rule, c.body_exceptions
+            body = c.body + c.symptoms
             topic_hits = sum(1 for _ in _undismissed(doc, c.topic, c.topic_exceptions, blocks))
             on_topic = topic_hits >= rule.params.get("min_topic", 2)
             if not on_topic and not c.topic_dismissals:
@@ -144,7 +157,9 @@ class RequiredSectionCheck(CheckKind):
             # question itself: once it has waved it away ("Is it safe? Completely."), the
             # headaches and allergies in its body are the condition's, not the treatment's.
             waved_away = bool(answers) and all(dismissals for _, dismissals in answers)
-            mentions = discussion_count(doc, body, exceptions)
+            mentions = discussion_count(
+                doc, c.body, exceptions, symptoms=c.symptoms, targets=c.symptom_targets
+            )
             if body and not waved_away and mentions >= rule.params.get("min_body", 3):
                 continue
             if _lists_items(doc, c.lists, exceptions) or _lists_items(
@@ -290,12 +305,37 @@ def _lists_items(doc: Document, intros: list, exceptions: list, body: list = ())
 
 
 def discussion_count(
-    doc: Document, body: list, exceptions: list, blocks: list[Block] | None = None
+    doc: Document,
+    body: list,
+    exceptions: list,
+    blocks: list[Block] | None = None,
+    symptoms: list = (),
+    targets: list = (),
 ) -> int:
     """Places in running text (of ``blocks``, default all) that discuss the aspect: overlapping
     matches count once, and matches inside a dismissal ("no side effects", "reduced risk of")
-    do not count."""
-    return _places(_undismissed(doc, body, exceptions, _running(doc, blocks)))
+    do not count; nor do ``symptoms`` that the text names as a treatment's target."""
+    running = _running(doc, blocks)
+    found = list(_undismissed(doc, symptoms, exceptions, running))
+    targeted = {_words(m.group()) for m in found if _targeted(m, targets)}
+    found = [m for m in found if _words(m.group()) not in targeted]
+    return _places(chain(_undismissed(doc, body, exceptions, running), found))
+
+
+#: How far before a symptom a target lead-in may start ("medicine for long-term heartburn").
+_TARGET_LEAD_IN = 80
+
+
+def _targeted(match, targets: list) -> bool:
+    """Whether a ``symptom_targets`` lead-in ends right where the symptom match starts."""
+    start = match.start()
+    before = match.block.text[max(0, start - _TARGET_LEAD_IN) : start]
+    return any(p.search(before) for p in targets)
+
+
+def _words(text: str) -> str:
+    """A match's words, for finding a symptom's other mentions: "Tremors" is "tremor"."""
+    return " ".join(text.lower().split()).rstrip("s")
 
 
 def _dismissals(doc: Document, exceptions: list, blocks: list[Block]):
