@@ -326,7 +326,7 @@ def discussion_count(
 _TARGET_LEAD_IN = 80
 
 
-def _targeted(match, targets: list) -> bool:
+def _targeted(match: scan.BlockMatch, targets: list) -> bool:
     """Whether a ``symptom_targets`` lead-in ends right where the symptom match starts."""
     start = match.start()
     before = match.block.text[max(0, start - _TARGET_LEAD_IN) : start]
