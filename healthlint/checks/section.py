@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import cached_property
 from itertools import chain
 
 from healthlint import scan
@@ -83,6 +84,11 @@ class _Patterns:
     @classmethod
     def of(cls, rule: Rule) -> _Patterns:
         return cls(rule, *(compile_patterns(rule.params.get(n, [])) for n in cls.params()))
+
+    @cached_property
+    def harms(self) -> list:
+        """``body`` and ``symptoms``: every pattern that discusses the aspect under a heading."""
+        return self.body + self.symptoms
 
 
 class RequiredSectionCheck(CheckKind):
@@ -125,8 +131,7 @@ class RequiredSectionCheck(CheckKind):
     def check(self, doc: Document, report: Reporter) -> None:
         blocks = doc.body_blocks
         for c in self.compiled:
-            rule, exceptions = c.rule, c.body_exceptions
-            body = c.body + c.symptoms
+            rule, body, exceptions = c.rule, c.harms, c.body_exceptions
             topic_hits = sum(1 for _ in _undismissed(doc, c.topic, c.topic_exceptions, blocks))
             on_topic = topic_hits >= rule.params.get("min_topic", 2)
             if not on_topic and not c.topic_dismissals:
@@ -157,9 +162,7 @@ class RequiredSectionCheck(CheckKind):
             # question itself: once it has waved it away ("Is it safe? Completely."), the
             # headaches and allergies in its body are the condition's, not the treatment's.
             waved_away = bool(answers) and all(dismissals for _, dismissals in answers)
-            mentions = discussion_count(
-                doc, c.body, exceptions, symptoms=c.symptoms, targets=c.symptom_targets
-            )
+            mentions = _discussion_count(doc, c)
             if body and not waved_away and mentions >= rule.params.get("min_body", 3):
                 continue
             if _lists_items(doc, c.lists, exceptions) or _lists_items(
@@ -304,22 +307,15 @@ def _lists_items(doc: Document, intros: list, exceptions: list, body: list = ())
     return False
 
 
-def discussion_count(
-    doc: Document,
-    body: list,
-    exceptions: list,
-    blocks: list[Block] | None = None,
-    symptoms: list = (),
-    targets: list = (),
-) -> int:
-    """Places in running text (of ``blocks``, default all) that discuss the aspect: overlapping
-    matches count once, and matches inside a dismissal ("no side effects", "reduced risk of")
-    do not count; nor do ``symptoms`` that the text names as a treatment's target."""
-    running = _running(doc, blocks)
-    found = list(_undismissed(doc, symptoms, exceptions, running))
-    targeted = {_words(m.group()) for m in found if _targeted(m, targets)}
-    found = [m for m in found if _words(m.group()) not in targeted]
-    return _places(chain(_undismissed(doc, body, exceptions, running), found))
+def _discussion_count(doc: Document, c: _Patterns) -> int:
+    """Places in running text that discuss the aspect: overlapping matches count once, matches
+    inside a dismissal ("no side effects", "reduced risk of") do not count, and nor do
+    ``symptoms`` that the text names as a treatment's target ("medicine for heartburn")."""
+    running = _running(doc)
+    symptoms = list(_undismissed(doc, c.symptoms, c.body_exceptions, running))
+    targeted = {_words(m.group()) for m in symptoms if _targeted(m, c.symptom_targets)}
+    harms = [m for m in symptoms if _words(m.group()) not in targeted]
+    return _places(chain(_undismissed(doc, c.body, c.body_exceptions, running), harms))
 
 
 #: How far before a symptom a target lead-in may start ("medicine for long-term heartburn").
