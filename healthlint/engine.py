@@ -131,12 +131,17 @@ class Linter:
         kinds = check_kinds()
         all_rules = load_rules(self.config, self.options)
         self.all_rules = {r.code: r for r in all_rules}
-        self.rules = [
-            _apply_params(rule, self.config, kinds)
+        chosen = [rule for rule in all_rules if selected(rule, self.config, self.options)]
+        self.codes = {rule.code for rule in chosen}
+        # Rules whose findings a chosen rule reads run too, but are not reported.
+        read = {c for rule in chosen for c in kinds[rule.kind].reads(rule)}
+        helpers = [
+            rule
             for rule in all_rules
-            if selected(rule, self.config, self.options)
+            if rule.code not in self.codes and rule.enabled and rule.category in read
         ]
-        self.codes = {rule.code for rule in self.rules}
+        self.hidden_codes = {rule.code for rule in helpers}
+        self.rules = [_apply_params(rule, self.config, kinds) for rule in chosen + helpers]
         self.fallback_codes = {rule.code for rule in self.rules if kinds[rule.kind].fallback}
         self.fingerprint = _fingerprint(self.rules)
         self._checks: list[CheckKind] | None = None
@@ -153,7 +158,9 @@ class Linter:
         groups: dict[tuple[str, str], list[Rule]] = defaultdict(list)
         for rule in self.rules:
             groups[(rule.kind, rule.pack)].append(rule)
-        return [kinds[kind](rules) for (kind, _), rules in groups.items()]
+        checks = [kinds[kind](rules) for (kind, _), rules in groups.items()]
+        # Checks that read other rules' findings run after the others (a stable sort).
+        return sorted(checks, key=lambda check: any(check.reads(r) for r in check.rules))
 
     def cache_key(self, path: str) -> str:
         """What this file's findings depend on besides its content (for the result cache)."""
@@ -165,7 +172,8 @@ class Linter:
         report = Reporter(doc)
         for check in self.checks:
             check.check(doc, report)
-        findings = _give_way(report.findings, self.fallback_codes)
+        findings = [f for f in report.findings if f.rule not in self.hidden_codes]
+        findings = _give_way(findings, self.fallback_codes)
         ignored = self.config.ignored_for(doc.path) if doc.path != "-" else []
         if ignored:
             findings = [f for f in findings if not matches_any(ignored, f.rule, f.name, f.category)]

@@ -38,8 +38,8 @@ KNOWN_GAPS = {
     "editor-set-12": {"promotional": (1.0, 0.89)},
     # Written blind in session 8, misses read in session 9: one gap left.
     "editor-set-22": {"missing-risk-section": (0.71, 1.0)},
-    # Written blind in session 17, misses read in the same session: two risk pages left.
-    "editor-set-45": {"missing-risk-section": (1.0, 0.6)},
+    # Written blind in session 17, misses read in the same session: one risk page left.
+    "editor-set-45": {"missing-risk-section": (1.0, 0.8)},
 }
 
 

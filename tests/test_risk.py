@@ -501,3 +501,23 @@ def test_a_safety_section_that_only_denies_addiction_is_no_risk_section():
     )
     assert _risk_rules(clinic, "markdown") == ["HL301"]
     assert _risk_rules(honest, "markdown") == []
+
+
+def test_harm_words_inside_an_unsupported_claim_are_not_risk_information():
+    shop = (
+        "# Clear Air capsules\n\nOur capsules bind the toxins in indoor air. Take two capsules a "
+        "day with water; one tub lasts a month.\n\nIndoor toxins are quietly behind most of the "
+        "headaches, nausea, dizziness, itching and tiredness people blame on stress, and these "
+        "capsules flush every one of them out for good.\n\nMost customers reorder after their "
+        "first month of capsules.\n"
+    )
+    pitch = shop.split("\n\n")[2]
+    warned = shop.replace(
+        pitch,
+        "Some people get headaches, nausea, dizziness or itching in the first week; stop taking "
+        "them and see your GP if it lasts.",
+    )
+    assert _risk_rules(shop, "markdown") == ["HL301"]
+    assert _risk_rules(warned, "markdown") == []
+    # The claim rules run for this even when only HL301 is selected, and are not reported.
+    assert [f.rule for f in lint(shop, "markdown", select=("HL301",))] == ["HL301"]

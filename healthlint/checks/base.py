@@ -68,6 +68,10 @@ class Reporter:
         self.findings.append(finding)
         return finding
 
+    def reported(self, categories: frozenset[str]) -> list[Finding]:
+        """What the checks run so far reported in ``categories`` (see :meth:`CheckKind.reads`)."""
+        return [f for f in self.findings if f.category in categories]
+
     def at_text(
         self,
         rule: Rule,
@@ -131,6 +135,13 @@ class CheckKind:
         for key in ("when_near", "unless_near"):
             if key in rule.params:
                 Condition.from_param(rule.params[key])
+
+    @classmethod
+    def reads(cls, rule: Rule) -> frozenset[str]:
+        """Categories of other rules' findings that ``rule`` reads. The engine runs the rules of
+        those categories first, selected or not, so a rule's verdict does not change with what
+        else the user selected; the findings of rules that were not selected are then dropped."""
+        return frozenset()
 
     def prepare(self) -> None:
         """Load data the check would otherwise load on first use (before workers fork, so they

@@ -40,6 +40,11 @@ count: a page that asks "Any side effects?" or "Any downsides?" of what it prese
 "Not a single one" presents an intervention, whatever it calls it ("Is it safe to eat sushi?"
 presupposes no intervention, so it is not one of them).
 
+``discount_categories``: categories of other rules' findings (``absolute-claim``) whose sentences
+do not count as discussing the aspect: the harm words of "indoor air is quietly behind most of
+the headaches we put down to something else" or "it works on every kind of dizziness" are the
+sales pitch, not risk information. The engine runs those rules first.
+
 Everything is judged on the article's body (``doc.body_blocks``): a page's ``<meta>`` description
 ("benefits, recovery and risks") neither makes it on-topic nor counts as discussing the aspect.
 
@@ -113,6 +118,9 @@ class RequiredSectionCheck(CheckKind):
         "topic_dismissals": Param(
             (list,), help="headings whose section, if it only dismisses, makes a document on-topic"
         ),
+        "discount_categories": Param(
+            (list,), help="categories of findings whose sentences do not count as discussion"
+        ),
     }
     scopes = ("document",)
 
@@ -123,6 +131,10 @@ class RequiredSectionCheck(CheckKind):
         for key in ("min_topic", "min_body"):
             if rule.params.get(key, 1) < 1:
                 raise PackError(f"{key!r} must be at least 1")
+
+    @classmethod
+    def reads(cls, rule: Rule) -> frozenset[str]:
+        return frozenset(rule.params.get("discount_categories", ()))
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
@@ -149,8 +161,10 @@ class RequiredSectionCheck(CheckKind):
                     text = _section(doc, h)
                     if h.is_heading or text:  # a stand-in heading needs text after it
                         sections[h] = text
+            claims = [(f.start, f.end) for f in report.reported(self.reads(rule))]
             answers = [
-                _answer_counts(doc, h, text, body, exceptions) for h, text in sections.items()
+                _answer_counts(doc, h, text, body, exceptions, claims)
+                for h, text in sections.items()
             ]
             if not all(_dismissive(*a) for a in answers):
                 continue  # a section that discusses the aspect
@@ -162,7 +176,7 @@ class RequiredSectionCheck(CheckKind):
             # question itself: once it has waved it away ("Is it safe? Completely."), the
             # headaches and allergies in its body are the condition's, not the treatment's.
             waved_away = bool(answers) and all(dismissals for _, dismissals in answers)
-            mentions = _discussion_count(doc, c)
+            mentions = _discussion_count(doc, c, claims)
             if body and not waved_away and mentions >= rule.params.get("min_body", 3):
                 continue
             if _lists_items(doc, c.lists, exceptions) or _lists_items(
@@ -238,11 +252,16 @@ _MIN_LIST_ITEMS = 3
 
 
 def _answer_counts(
-    doc: Document, heading: Block, section: list[Block], body: list, exceptions: list
+    doc: Document,
+    heading: Block,
+    section: list[Block],
+    body: list,
+    exceptions: list,
+    claims: list[tuple[int, int]],
 ) -> tuple[int, int]:
     """How often ``section`` (the text under ``heading``) discusses the aspect and how often it
-    waves it away, leaving out the words of a bold lead question. A list of items under the
-    heading counts as discussion, whatever its words."""
+    waves it away, leaving out the words of a bold lead question and sentences in ``claims``. A
+    list of items under the heading counts as discussion, whatever its words."""
     if not section or sum(b.kind == "list-item" for b in section) >= _MIN_LIST_ITEMS:
         return _MIN_LIST_ITEMS, 0
     question_end = _lead_question(doc, heading)
@@ -251,7 +270,7 @@ def _answer_counts(
         return (m for m in matches if m.block is not heading or m.start() >= question_end)
 
     running = _running(doc, section)
-    discussed = _places(answer(_undismissed(doc, body, exceptions, running)))
+    discussed = _places(_unclaimed(answer(_undismissed(doc, body, exceptions, running)), claims))
     return discussed, _places(answer(_dismissals(doc, exceptions, running)))
 
 
@@ -307,15 +326,25 @@ def _lists_items(doc: Document, intros: list, exceptions: list, body: list = ())
     return False
 
 
-def _discussion_count(doc: Document, c: _Patterns) -> int:
+def _discussion_count(doc: Document, c: _Patterns, claims: list[tuple[int, int]]) -> int:
     """Places in running text that discuss the aspect: overlapping matches count once, matches
-    inside a dismissal ("no side effects", "reduced risk of") do not count, and nor do
-    ``symptoms`` that the text names as a treatment's target ("medicine for heartburn")."""
+    inside a dismissal ("no side effects", "reduced risk of") or a sentence in ``claims`` do not
+    count, and nor do ``symptoms`` that the text names as a treatment's target ("medicine for
+    heartburn")."""
     running = _running(doc)
     symptoms = list(_undismissed(doc, c.symptoms, c.body_exceptions, running))
     targeted = {_words(m.group()) for m in symptoms if _targeted(m, c.symptom_targets)}
     harms = [m for m in symptoms if _words(m.group()) not in targeted]
-    return _places(chain(_undismissed(doc, c.body, c.body_exceptions, running), harms))
+    found = chain(_undismissed(doc, c.body, c.body_exceptions, running), harms)
+    return _places(_unclaimed(found, claims))
+
+
+def _unclaimed(matches, claims: list[tuple[int, int]]):
+    """The matches whose sentence overlaps none of the source ranges in ``claims``."""
+    for m in matches:
+        start, end = m.block.source_range(*m.block.sentence_at(m.start()))
+        if not any(s < end and start < max(e, s + 1) for s, e in claims):
+            yield m
 
 
 #: How far before a symptom a target lead-in may start ("medicine for long-term heartburn").
