@@ -521,3 +521,21 @@ def test_harm_words_inside_an_unsupported_claim_are_not_risk_information():
     assert _risk_rules(warned, "markdown") == []
     # The claim rules run for this even when only HL301 is selected, and are not reported.
     assert [f.rule for f in lint(shop, "markdown", select=("HL301",))] == ["HL301"]
+
+
+@pytest.mark.parametrize(
+    "reassurance",
+    [
+        "An onion can't harm a child, and I've done it with all four of mine.",
+        "If you feel worse in the first week, with headaches, rashes or diarrhoea, celebrate. "
+        "That's die-off.",
+    ],
+)
+def test_a_harm_recast_as_harmless_or_as_proof_it_works_is_no_risk_information(reassurance):
+    blog = (
+        "# Our yeast-free remedy plan\n\nTake the remedy drops twice a day and follow the plan "
+        "for a month; the remedy works alongside the diet.\n\n## Is it safe?\n\n"
+        + reassurance
+        + "\n"
+    )
+    assert _risk_rules(blog, "markdown") == ["HL301"]
