@@ -260,12 +260,7 @@ def _give_way(findings: list[Finding], fallback_codes: set[str]) -> list[Finding
         f
         for f in findings
         if f.rule not in fallback_codes
-        or not any(
-            g.category == f.category
-            and g.start < max(f.end, f.start + 1)
-            and f.start < max(g.end, g.start + 1)
-            for g in firm
-        )
+        or not any(g.category == f.category and g.overlaps(f.start, f.end) for g in firm)
     ]
 
 

@@ -49,6 +49,11 @@ class Finding:
             del data["suggestion"]
         return data
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether this finding's source range meets ``[start, end)``; an empty range (a
+        document-level finding, an insertion point) counts as its one position."""
+        return start < max(self.end, self.start + 1) and self.start < max(end, start + 1)
+
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)

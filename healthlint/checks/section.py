@@ -62,6 +62,7 @@ from healthlint import scan
 from healthlint.checks.base import CheckKind, Param, Reporter
 from healthlint.checks.lexicon import compile_patterns, validate_patterns
 from healthlint.document import Block, Document
+from healthlint.findings import Finding
 from healthlint.packs import PackError, Rule
 
 
@@ -161,7 +162,7 @@ class RequiredSectionCheck(CheckKind):
                     text = _section(doc, h)
                     if h.is_heading or text:  # a stand-in heading needs text after it
                         sections[h] = text
-            claims = [(f.start, f.end) for f in report.reported(self.reads(rule))]
+            claims = report.reported(self.reads(rule))
             answers = [
                 _answer_counts(doc, h, text, body, exceptions, claims)
                 for h, text in sections.items()
@@ -257,7 +258,7 @@ def _answer_counts(
     section: list[Block],
     body: list,
     exceptions: list,
-    claims: list[tuple[int, int]],
+    claims: list[Finding],
 ) -> tuple[int, int]:
     """How often ``section`` (the text under ``heading``) discusses the aspect and how often it
     waves it away, leaving out the words of a bold lead question and sentences in ``claims``. A
@@ -326,7 +327,7 @@ def _lists_items(doc: Document, intros: list, exceptions: list, body: list = ())
     return False
 
 
-def _discussion_count(doc: Document, c: _Patterns, claims: list[tuple[int, int]]) -> int:
+def _discussion_count(doc: Document, c: _Patterns, claims: list[Finding]) -> int:
     """Places in running text that discuss the aspect: overlapping matches count once, matches
     inside a dismissal ("no side effects", "reduced risk of") or a sentence in ``claims`` do not
     count, and nor do ``symptoms`` that the text names as a treatment's target ("medicine for
@@ -339,11 +340,11 @@ def _discussion_count(doc: Document, c: _Patterns, claims: list[tuple[int, int]]
     return _places(_unclaimed(found, claims))
 
 
-def _unclaimed(matches, claims: list[tuple[int, int]]):
-    """The matches whose sentence overlaps none of the source ranges in ``claims``."""
+def _unclaimed(matches, claims: list[Finding]):
+    """The matches whose sentence overlaps none of the findings in ``claims``."""
     for m in matches:
         start, end = m.block.source_range(*m.block.sentence_at(m.start()))
-        if not any(s < end and start < max(e, s + 1) for s, e in claims):
+        if not any(f.overlaps(start, end) for f in claims):
             yield m
 
 
