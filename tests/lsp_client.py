@@ -60,7 +60,7 @@ class LspClient:
             self.notifications.append(message)
         return message
 
-    def request(self, method: str, params: Any, timeout: float = 10) -> Any:
+    def request(self, method: str, params: Any, timeout: float = 30) -> Any:
         self.next_id += 1
         ident = self.next_id
         self.send({"id": ident, "method": method, "params": params})
@@ -72,7 +72,7 @@ class LspClient:
                     raise RuntimeError(message["error"])
                 return message.get("result")
 
-    def wait_for(self, method: str, match=lambda params: True, timeout: float = 10) -> dict:
+    def wait_for(self, method: str, match=lambda params: True, timeout: float = 30) -> dict:
         """The first notification ``method`` (already received or coming) whose params match."""
         deadline = time.monotonic() + timeout
         seen = 0
