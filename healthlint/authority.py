@@ -56,6 +56,17 @@ DEFAULT_AUTHORITY_DOMAINS: tuple[str, ...] = (
     "aafp.org",
     "nice.org.uk",
     "medlineplus.gov",
+    # UK regulators of health professionals and services: "check your dentist is on the
+    # register" sends readers to look someone up, not to buy.
+    "gmc-uk.org",
+    "gdc-uk.org",
+    "nmc.org.uk",
+    "hcpc-uk.org",
+    "pharmacyregulation.org",
+    "optical.org",
+    "gcc-uk.org",
+    "osteopathy.org.uk",
+    "cqc.org.uk",
 )
 
 #: Markers that cite a source inside prose: [1], [2-4], (Smith et al., 2019), (WHO, 2020),
