@@ -11,7 +11,7 @@ session 10 and sets 27 and 28 in session 11; all four had their misses read in s
 29 and 30 were written blind in session 12 and had their misses read in the same session (their
 READMEs give the first scores); sets 31 and 32 likewise in session 13, sets 33 and 34 in
 session 14, sets 35 and 36 in session 15, sets 37-40 in session 16, sets 41-48 in session
-17, sets 49-52 in session 18, sets 53-56 in session 19, sets 57-60 in session 20 and sets 61-64 in session 21. Since session 13 the sentence model HL406 is trained on every
+17, sets 49-52 in session 18, sets 53-56 in session 19, sets 57-60 in session 20 and sets 61-68 in session 21 (two rounds). Since session 13 the sentence model HL406 is trained on every
 set whose misses were read, which closed the claim gaps of sets 24 and 28.
 """
 
