@@ -6,12 +6,12 @@ authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything e
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
 measured score: ``spun-v5``, the gaps left in ``editor-set-10`` and ``editor-set-12``,
-``editor-set-22``, ``editor-set-45`` and ``editor-set-57``. Sets 25 and 26 were written blind in
+``editor-set-22``, ``editor-set-45``, ``editor-set-57``, ``editor-set-69`` and ``editor-set-72``. Sets 25 and 26 were written blind in
 session 10 and sets 27 and 28 in session 11; all four had their misses read in session 11. Sets
 29 and 30 were written blind in session 12 and had their misses read in the same session (their
 READMEs give the first scores); sets 31 and 32 likewise in session 13, sets 33 and 34 in
 session 14, sets 35 and 36 in session 15, sets 37-40 in session 16, sets 41-48 in session
-17, sets 49-52 in session 18, sets 53-56 in session 19, sets 57-60 in session 20 and sets 61-68 in session 21 (two rounds). Since session 13 the sentence model HL406 is trained on every
+17, sets 49-52 in session 18, sets 53-56 in session 19, sets 57-60 in session 20 and sets 61-72 in session 21 (three rounds). Since session 13 the sentence model HL406 is trained on every
 set whose misses were read, which closed the claim gaps of sets 24 and 28.
 """
 
@@ -43,6 +43,10 @@ KNOWN_GAPS = {
     # Written blind in session 20, misses read in the same session: a news story and a roundup
     # with light harm talk are still reported for missing risk.
     "editor-set-57": {"missing-risk-section": (0.71, 1.0)},
+    # Written blind in session 21 (third round), misses read in the same session: a dummy shop and
+    # a supplement post still pass for risk, a roundup and a forum are still reported.
+    "editor-set-69": {"missing-risk-section": (1.0, 0.6)},
+    "editor-set-72": {"missing-risk-section": (0.66, 0.8)},
 }
 
 
