@@ -280,9 +280,11 @@ class Block:
         return self.kind not in NON_BODY_KINDS
 
 
-#: Block kinds that describe the page rather than being its text: front matter, and ``meta`` (the
-#: content of an HTML page's description, keywords and social-card tags).
-NON_BODY_KINDS = ("front-matter", "meta")
+#: Block kinds that describe the page rather than being its text: front matter, ``meta`` (the
+#: content of an HTML page's description and social-card tags) and ``keywords`` (its keywords tag).
+NON_BODY_KINDS = ("front-matter", "meta", "keywords")
+#: The kinds of an HTML page's ``<meta>`` tags.
+META_KINDS = ("meta", "keywords")
 #: A word, for comparing texts that differ only in case, punctuation and spacing.
 _WORD = re.compile(r"\w+")
 #: The fewest words of a ``meta`` block found inside other text that make it a copy of that text.
@@ -357,7 +359,7 @@ class Document:
 
         A copy is the whole of a block's words, or a run of at least :data:`MIN_COPY_WORDS` of
         them: two or three words ("buy melatonin" in a keywords tag) recur by chance."""
-        meta = [b for b in self.blocks if b.kind == "meta"]
+        meta = [b for b in self.blocks if b.kind in META_KINDS]
         if not meta:
             return frozenset()
         wholes = {_words(b.text) for b in self.body_blocks}

@@ -17,7 +17,7 @@ from typing import Any
 from healthlint.findings import CATEGORIES, SEVERITIES
 
 #: "prose" (every prose block, the default) and the kinds of prose block ("meta": an HTML page's
-#: description, keywords and social-card tags).
+#: description, keywords and social-card tags; "keywords": its keywords tag alone).
 BLOCK_SCOPES = (
     "prose",
     "title",
@@ -27,6 +27,7 @@ BLOCK_SCOPES = (
     "table-cell",
     "quote",
     "meta",
+    "keywords",
 )
 #: Where a rule may look: prose blocks, front matter, sentences, link parts, the whole document.
 SCOPES = (*BLOCK_SCOPES, "front-matter", "sentence", "link-text", "link-target", "document")

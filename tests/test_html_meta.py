@@ -90,11 +90,21 @@ def test_a_plain_description_and_keywords_give_no_findings():
     )
     source = page(head, NO_RISKS)
     assert [f for f in lint(source, "html") if f.line in (5, 6, 7)] == []
-    blocks = [b for b in parse("doc.html", source).blocks if b.kind == "meta"]
+    blocks = [b for b in parse("doc.html", source).blocks if b.kind in ("meta", "keywords")]
     assert [b.text for b in blocks][1:] == [
         "isotretinoin, acne, skin specialist, capsules",
         "Isotretinoin for acne",
     ]
+
+
+def test_cure_words_in_a_keywords_tag_are_search_terms_not_claims():
+    head = f'<meta name="keywords" content="{KEYWORDS}, acne cure, miracle acne cure">'
+    findings = [f for f in lint(page(head, NO_RISKS), "html") if f.line == 5]
+    assert {f.category for f in findings} == {"promotional"}  # the stuffing, not "cure"
+    # The same words in a description are the page's own claim.
+    head = '<meta name="description" content="The acne cure that works for everyone.">'
+    findings = [f for f in lint(page(head, NO_RISKS), "html") if f.line == 5]
+    assert "absolute-claim" in {f.category for f in findings}
 
 
 def test_a_description_promising_risk_information_is_not_risk_information():

@@ -154,12 +154,16 @@ class CheckKind:
 # -- scopes ---------------------------------------------------------------------------------
 
 
+#: Scopes that take in a second block kind: a title is a heading, a keywords tag is a ``<meta>``.
+_SCOPE_INCLUDES = {("heading", "title"), ("meta", "keywords")}
+
+
 def block_in_scope(rule: Rule, block: Block) -> bool:
     """Whether a rule whose scope names block kinds applies to ``block``."""
     for scope in rule.scope:
         if scope in ("prose", "sentence", "document") and block.kind != "front-matter":
             return True
-        if scope == block.kind or (scope == "heading" and block.kind == "title"):
+        if scope == block.kind or (scope, block.kind) in _SCOPE_INCLUDES:
             return True
     return False
 

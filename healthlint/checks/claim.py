@@ -11,7 +11,8 @@ is not an unsupported claim:
 - it is negated: a negation ("not a miracle cure", "there is no cure") comes just before it;
 - it is an instruction ("Always finish the course") or a question;
 - an ``exceptions`` pattern covers it ("cure rate" is a statistic, not a promise);
-- it is in a reference list (the title of a cited work is not the article's claim).
+- it is in a reference list (the title of a cited work is not the article's claim) or a page's
+  keywords tag ("back pain cure" there is a search term, not a statement).
 
 Hedges, negations and instruction openers are pack data, so a pack can tighten or loosen them.
 """
@@ -42,6 +43,14 @@ from healthlint.packs import PackError, Rule
 from healthlint.textmodel import Concepts, LinearModel, features
 
 _WITHIN = ("sentence", "paragraph", "none")
+
+
+def _statement(block: Block, references: set[int]) -> bool:
+    """Whether a block makes statements a claim rule judges: not a reference list's titles of
+    cited works, nor a keywords tag's search terms."""
+    return block.index not in references and block.kind != "keywords"
+
+
 #: Where one clause ends and the next begins: a hedge before this does not scope what follows.
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|and|while|whereas|yet)\b|\s[-\u2013\u2014]\s|\bbut\b")
 #: Where a negation's reach ends: any comma, semicolon, colon or dash between clauses, and an
@@ -151,7 +160,7 @@ class ClaimCheck(CheckKind):
             for match in scan.finditer(s.triggers, doc):
                 block = match.block
                 start, end = match.span()
-                if end <= start or block.index in references:
+                if end <= start or not _statement(block, references):
                     continue
                 if not in_scope(s.rule, block, start, end):
                     continue
@@ -295,7 +304,7 @@ class ClaimModelCheck(CheckKind):
         cited: dict[tuple, bool] = {}
         for i, s in enumerate(self.settings):
             for block in doc.blocks:
-                if block.index in references or not block_in_scope(s.rule, block):
+                if not _statement(block, references) or not block_in_scope(s.rule, block):
                     continue
                 for start, end in block.sentences:
                     start, end = _strip(block.text, start, end)

@@ -6,7 +6,7 @@ replacements standing for their source range. ``script``, ``style``, ``pre``, ``
 
 The ``content`` of ``<meta>`` tags that describe the page to search engines and social networks
 (``description``, ``keywords``, ``og:title``, ``og:description``, ``twitter:title``,
-``twitter:description``) becomes a ``meta`` block: its text is the attribute value as a browser
+``twitter:description``) becomes a ``meta`` block (``keywords`` a ``keywords`` block): its text is the attribute value as a browser
 reads it (character references decoded), mapped back to the value's own characters in the tag,
 so a finding points into the attribute. Spam pages stuff purchase keywords into exactly these.
 
@@ -277,7 +277,8 @@ class _Collector(HTMLParser):
             return
         builder = ProseBuilder()
         _attribute_text(builder, source, *value)
-        block = make_block(builder, "meta", *value)
+        # A keywords list is search terms, not sentences: its own kind, so claim rules skip it.
+        block = make_block(builder, "keywords" if kind == "keywords" else "meta", *value)
         if block is not None:
             self.meta.append(block)
 
