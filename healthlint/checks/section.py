@@ -27,8 +27,9 @@ Pack data drive the decision, each a list of regular expressions:
   and dizziness" does, but "bunions can cause pain, hard skin and trouble with shoes" lists a
   condition's symptoms, not a treatment's harms.
 
-A short paragraph that stands in for a heading (a question such as "Any downsides?", or a line
-set wholly in bold: "**Side effects**") counts as a heading, and its section runs to the next
+A short paragraph that stands in for a heading (a question such as "Any downsides?", a list's
+intro ending in a colon: "The downsides nobody mentions. Dev's list:", or a line set wholly in
+bold: "**Side effects**") counts as a heading, and its section runs to the next
 heading or such paragraph; so does a question in bold that opens a paragraph ("**Is it safe?**
 Completely."), whose section starts with the rest of that paragraph. Once every such section
 only waves the aspect away, harm words elsewhere no longer stand in for a section: they are the
@@ -196,13 +197,14 @@ _PSEUDO_MAX_CHARS = 100
 
 
 def _pseudo_heading(doc: Document, block: Block) -> bool:
-    """Whether a paragraph stands in for a heading: short, and a question or wholly in bold."""
+    """Whether a paragraph stands in for a heading: short, and a question, a list's intro ending
+    in a colon, or wholly in bold."""
     if block.kind != "paragraph":
         return False
     text = block.text.strip()
     if not text or len(text) > _PSEUDO_MAX_CHARS or len(text.split()) > _PSEUDO_MAX_WORDS:
         return False
-    if text.endswith("?"):
+    if text.endswith(("?", ":")):
         return True
     return _BOLD_ONLY.fullmatch(doc.source[block.start : block.end].strip()) is not None
 
