@@ -1,18 +1,19 @@
 """Detection quality on the project's own labelled articles (written for the project, in the
 format of ../shared/corpus/dev/labels.yaml), so a change that costs precision or recall fails.
 
-``editor-set`` and ``editor-set-2`` to ``editor-set-80`` were written blind to the rules by separate
+``editor-set`` and ``editor-set-2`` to ``editor-set-84`` were written blind to the rules by separate
 authors. ``editor-set`` first scored spun-phrasing P 0.97 / R 0.57 (everything else 1.00); the
 READMEs of the others give their first scores. Their misses then informed the rules, so they
 are regression sets now, not held-out ones, except where ``KNOWN_GAPS`` keeps a set at its
 measured score: ``spun-v5``, the gaps left in ``editor-set-10`` and ``editor-set-12``,
-``editor-set-22``, ``editor-set-45``, ``editor-set-57``, ``editor-set-69`` and ``editor-set-72``. Sets 25 and 26 were written blind in
+``editor-set-22``, ``editor-set-45``, ``editor-set-57``, ``editor-set-69``, ``editor-set-72``,
+``editor-set-81``, ``editor-set-82`` and ``editor-set-84``. Sets 25 and 26 were written blind in
 session 10 and sets 27 and 28 in session 11; all four had their misses read in session 11. Sets
 29 and 30 were written blind in session 12 and had their misses read in the same session (their
 READMEs give the first scores); sets 31 and 32 likewise in session 13, sets 33 and 34 in
 session 14, sets 35 and 36 in session 15, sets 37-40 in session 16, sets 41-48 in session
-17, sets 49-52 in session 18, sets 53-56 in session 19, sets 57-60 in session 20, sets 61-72 in session 21 (three rounds) and sets 73-80 in session 22
-(two rounds). Since session 13 the sentence model HL406 is trained on every
+17, sets 49-52 in session 18, sets 53-56 in session 19, sets 57-60 in session 20, sets 61-72 in session 21 (three rounds) and sets 73-84 in session 22
+(three rounds; HL406 is trained on sets 1-80). Since session 13 the sentence model HL406 is trained on every
 set whose misses were read, which closed the claim gaps of sets 24 and 28.
 """
 
@@ -48,6 +49,17 @@ KNOWN_GAPS = {
     # a supplement post still pass for risk, a roundup and a forum are still reported.
     "editor-set-69": {"missing-risk-section": (1.0, 0.6)},
     "editor-set-72": {"missing-risk-section": (0.66, 0.8)},
+    # Written blind in session 22 (third round), misses read in the same session; HL406 was not
+    # retrained on them. Set 81: four pages not about one intervention are reported for missing
+    # risk and three intervention pages pass. Sets 81, 82 and 84 keep claim misses and false
+    # alarms that only a retrained HL406 would learn.
+    "editor-set-81": {
+        "promotional": (0.88, 1.0),
+        "absolute-claim": (0.92, 0.83),
+        "missing-risk-section": (0.33, 0.4),
+    },
+    "editor-set-82": {"absolute-claim": (0.84, 0.84)},
+    "editor-set-84": {"absolute-claim": (0.81, 0.93)},
 }
 
 
